@@ -1,0 +1,242 @@
+"""Build the demo site: home page, newsroom, a campaign and its stories, and an admin login.
+
+Safe to run again: everything is looked up by its slug or title first, so a second run changes
+nothing and creates no duplicates.
+"""
+
+import json
+import secrets
+from io import BytesIO
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from campaign.demo import stories as demo
+from campaign.demo.artwork import draw_illustration, draw_monogram
+from campaign.models import CampaignPage, HomePage, OrganisationSettings
+from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageRelatedLink, NewsSource
+
+ADMIN_USERNAME = "admin"
+PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
+
+
+class Command(BaseCommand):
+    help = "Load the demo site (idempotent) and print an admin login."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create or print an admin login."
+        )
+
+    def handle(self, *args, no_admin=False, **options):
+        with transaction.atomic():
+            images = self.load_images()
+            home = self.load_home(images)
+            news_index = self.load_news_index(home)
+            campaign = self.load_campaign(home, images)
+            self.load_stories(news_index, campaign, images)
+            self.load_settings(home)
+        self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
+        if not no_admin:
+            self.print_admin_login()
+
+    # Images ---------------------------------------------------------------------------------
+
+    def load_images(self):
+        Image = get_image_model()
+        images = {}
+        for key, (title, motif, palette, seed, _alt) in demo.ARTWORK.items():
+            images[key] = self.image(
+                Image,
+                title,
+                lambda m=motif, p=palette, s=seed: draw_illustration(m, p, s),
+                f"{key}.png",
+            )
+        return images
+
+    def image(self, Image, title, draw, filename):
+        existing = Image.objects.filter(title=title).first()
+        if existing:
+            return existing
+        return Image.objects.create(title=title, file=ImageFile(BytesIO(draw()), name=filename))
+
+    # Pages ----------------------------------------------------------------------------------
+
+    def load_home(self, images):
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(
+                instance=HomePage(
+                    title=demo.HOME["title"],
+                    slug="home-page",
+                    hero_heading=demo.HOME["hero_heading"],
+                    hero_text=demo.HOME["hero_text"],
+                    hero_image=images[demo.HOME["hero_image"]],
+                    hero_alt_text="",
+                )
+            )
+            home.save_revision().publish()
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        if site.root_page_id != home.pk:
+            old_root = site.root_page if site.root_page_id else None
+            site.root_page = home
+            site.site_name = settings.SITE_NAME
+            site.save()
+            # Wagtail's install leaves a placeholder "Welcome" page; it has no place here.
+            if old_root and old_root.specific_class is Page and not old_root.get_children():
+                old_root.delete()
+        return home
+
+    def load_news_index(self, home):
+        index = NewsIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = home.add_child(
+                instance=NewsIndexPage(
+                    title="News",
+                    slug="news",
+                    show_in_menus=True,
+                    intro="<p>The latest from our campaigns, and the reporting behind them.</p>",
+                )
+            )
+            index.save_revision().publish()
+        return index
+
+    def load_campaign(self, home, images):
+        data = demo.CAMPAIGN
+        campaign = CampaignPage.objects.child_of(home).filter(slug=data["slug"]).first()
+        if campaign is None:
+            campaign = home.add_child(
+                instance=CampaignPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    show_in_menus=True,
+                    summary=data["summary"],
+                    hero_image=images[data["hero_image"]],
+                    body=self.stream(data["body"], images, None),
+                )
+            )
+            campaign.save_revision().publish()
+        return campaign
+
+    def load_stories(self, news_index, campaign, images):
+        categories = {
+            slug: NewsCategory.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description}
+            )[0]
+            for name, slug, description in demo.CATEGORIES
+        }
+        sources = {
+            name: self.source(name, website, letters, palette)
+            for name, website, letters, palette in demo.SOURCES
+        }
+        pages = {}
+        for data in demo.STORIES:
+            pages[data["slug"]] = self.story(
+                news_index, campaign, images, categories, sources, data
+            )
+        for data in demo.STORIES:
+            self.link_related(pages[data["slug"]], [pages[slug] for slug in data["related"]])
+
+    def source(self, name, website, letters, palette):
+        source = NewsSource.objects.filter(name=name).first()
+        if source:
+            return source
+        Image = get_image_model()
+        logo = self.image(
+            Image, f"Badge: {name}", lambda: draw_monogram(letters, palette), f"{letters}.png"
+        )
+        return NewsSource.objects.create(name=name, website=website, logo=logo)
+
+    def story(self, news_index, campaign, images, categories, sources, data):
+        existing = NewsPage.objects.child_of(news_index).filter(slug=data["slug"]).first()
+        if existing:
+            return existing
+        page = NewsPage(
+            title=data["title"],
+            slug=data["slug"],
+            standfirst=data["standfirst"],
+            date_published=date.fromisoformat(data["date"]),
+            category=categories[data["category"]],
+            source=sources.get(data["source"]),
+            source_url=data["source_url"],
+            byline=data["byline"],
+            hero_image=images[data["hero"]],
+            hero_alt_text=demo.ARTWORK[data["hero"]][4],
+            hero_caption=data["hero_caption"],
+            hero_credit=demo.ILLUSTRATION_CREDIT,
+            body=self.stream(data["body"], images, campaign),
+        )
+        news_index.add_child(instance=page)
+        page.tags.add(*(self.tag(name) for name in data["tags"]))
+        page.save_revision().publish()
+        return page
+
+    def tag(self, name):
+        tag = Tag.objects.filter(name__iexact=name).first()
+        return tag or Tag.objects.create(name=name)
+
+    def link_related(self, page, related):
+        if page.related_links.exists() or not related:
+            return
+        for order, story in enumerate(related):
+            NewsPageRelatedLink.objects.create(page=page, story=story, sort_order=order)
+        page.refresh_from_db()
+        page.save_revision().publish()
+
+    def stream(self, blocks, images, campaign):
+        """Turn the demo's (type, value) pairs into StreamField JSON, resolving images and pages."""
+        raw = []
+        for block_type, value in blocks:
+            if block_type == "image":
+                value = {**value, "image": images[value["image"]].pk}
+            elif block_type == "call_to_action":
+                value = {**value, "page": campaign.pk}
+            raw.append({"type": block_type, "value": value})
+        return json.dumps(raw)
+
+    def load_settings(self, home):
+        site = home.get_site()
+        org = OrganisationSettings.for_site(site)
+        if not org.footer_text:
+            org.footer_text = (
+                "Safe Harbour Alliance is a demonstration charity. We campaign for the safety "
+                "of migrant victims of crime, and for a firewall between the police and "
+                "immigration enforcement."
+            )
+            org.contact_email = "hello@example.org"
+            org.save()
+
+    # Admin ----------------------------------------------------------------------------------
+
+    def print_admin_login(self):
+        User = get_user_model()
+        user = User.objects.filter(username=ADMIN_USERNAME).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", password)
+            PASSWORD_FILE.write_text(password + "\n")
+            PASSWORD_FILE.chmod(0o600)
+        elif PASSWORD_FILE.exists() and user.check_password(PASSWORD_FILE.read_text().strip()):
+            password = PASSWORD_FILE.read_text().strip()
+        else:
+            # Someone set their own password; never overwrite it.
+            self.stdout.write(
+                f"Admin login: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  "
+                "(password: the one you set; `manage.py changepassword admin` to reset it)"
+            )
+            return
+        self.stdout.write(
+            f"Admin login: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  "
+            f"password: {password}"
+        )

@@ -1,0 +1,97 @@
+"""Template tags for news: feeds in <head>, canonical links, and the "This week" box."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from news.related import story_cards
+
+register = template.Library()
+
+THIS_WEEK_COUNT = 3
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The address search engines should index: no query string except the page number."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page_number = request.GET.get("page", "")
+    if page_number.isdigit() and page_number != "1":
+        url += f"?page={page_number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def news_feed_links(context):
+    """<link> tags announcing the site's feeds, and the current tag's feeds on a tag listing."""
+    from news.models import NewsIndexPage
+
+    request = context["request"]
+    index = context.get("news_index_for_feeds") or NewsIndexPage.objects.live().first()
+    if index is None:
+        return ""
+    links = [
+        ("application/rss+xml", "All stories (RSS)", index.url + index.reverse_subpage("rss")),
+        ("application/atom+xml", "All stories (Atom)", index.url + index.reverse_subpage("atom")),
+    ]
+    tag = context.get("active_tag")
+    if tag is not None:
+        base = index.url
+        links.append(
+            (
+                "application/rss+xml",
+                f"Stories tagged {tag.name} (RSS)",
+                base + index.reverse_subpage("tag_rss", args=[tag.slug]),
+            )
+        )
+        links.append(
+            (
+                "application/atom+xml",
+                f"Stories tagged {tag.name} (Atom)",
+                base + index.reverse_subpage("tag_atom", args=[tag.slug]),
+            )
+        )
+    return format_html_join(
+        "\n    ",
+        '<link rel="alternate" type="{}" title="{}" href="{}">',
+        ((kind, title, request.build_absolute_uri(href)) for kind, title, href in links),
+    )
+
+
+@register.inclusion_tag("includes/this_week.html", takes_context=True)
+def this_week(context, exclude=None):
+    """The most recent live stories, with date, teaser and a "Read more" link."""
+    from news.models import NewsPage
+
+    stories = NewsPage.objects.live().public().order_by("-date_published", "-pk")
+    if exclude is not None:
+        stories = stories.exclude(pk=exclude.pk)
+    return {"stories": story_cards(stories[:THIS_WEEK_COUNT]), "request": context["request"]}
+
+
+@register.filter
+def in_section(page, section):
+    """True when `page` is `section` or below it, for marking the current menu item."""
+    if not page or not getattr(page, "url_path", None):
+        return False
+    return page.url_path.startswith(section.url_path)
+
+
+@register.simple_tag
+def tag_links(tags, index):
+    """Comma-free list items linking each tag to its listing on the news index."""
+    if index is None:
+        return ""
+    return format_html_join(
+        "",
+        '<li><a class="tag" href="{}" rel="tag">{}</a></li>',
+        ((index.url + index.reverse_subpage("tag", args=[tag.slug]), tag.name) for tag in tags),
+    )
+
+
+@register.simple_tag
+def category_link(category, index):
+    if category is None or index is None:
+        return ""
+    href = index.url + index.reverse_subpage("category", args=[category.slug])
+    return format_html('<a class="category" href="{}">{}</a>', href, category.name)
