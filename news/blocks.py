@@ -107,9 +107,7 @@ class FigureRowBlock(blocks.StructBlock):
 
 class FiguresValue(blocks.StructValue):
     def chart(self):
-        return BarChart.from_rows(
-            (row["label"], row["value"]) for row in self.get("rows") or []
-        )
+        return BarChart.from_rows((row["label"], row["value"]) for row in self.get("rows") or [])
 
 
 class FiguresBlock(blocks.StructBlock):

@@ -80,10 +80,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def stories(self):
         return (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date_published", "-pk")
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date_published", "-pk")
         )
 
     def paginate(self, request, queryset):
@@ -203,9 +200,7 @@ class NewsPage(Page):
             [FieldPanel("date_published"), FieldPanel("byline"), FieldPanel("category")],
             heading="Publication",
         ),
-        MultiFieldPanel(
-            [FieldPanel("source"), FieldPanel("source_url")], heading="News source"
-        ),
+        MultiFieldPanel([FieldPanel("source"), FieldPanel("source_url")], heading="News source"),
         MultiFieldPanel(
             [
                 FieldPanel("hero_image"),
@@ -261,7 +256,8 @@ class NewsPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_cards"] = story_cards(self.related)
-        context["index"] = self.get_parent()
+        # specific_deferred: the index's routes without loading its fields (a plain Page has none).
+        context["index"] = self.get_parent().specific_deferred
         return context
 
     # Read-only views of related data for the API, kept flat so clients need no second call.

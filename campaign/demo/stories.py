@@ -186,7 +186,9 @@ STORIES = [
     },
     {
         "slug": "half-of-migrant-women-fear-police-more-than-abuser",
-        "title": "Half of migrant women facing domestic violence fear the police more than their abuser",
+        "title": (
+            "Half of migrant women facing domestic violence fear the police more than their abuser"
+        ),
         "standfirst": (
             "A study by the Latin American Women's Rights Service shows what data sharing does "
             "to trust, and why the Domestic Abuse Commissioner wants safety put before status."
@@ -234,7 +236,9 @@ STORIES = [
     },
     {
         "slug": "every-police-force-referred-victims-to-immigration-enforcement",
-        "title": "Every police force in the UK referred victims of crime to immigration enforcement",
+        "title": (
+            "Every police force in the UK referred victims of crime to immigration enforcement"
+        ),
         "standfirst": (
             "An investigation found 2,672 victims reported to the Home Office in just over two "
             "years, among them survivors of slavery, trafficking and domestic abuse."

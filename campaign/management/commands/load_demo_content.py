@@ -6,8 +6,8 @@ nothing and creates no duplicates.
 
 import json
 import secrets
-from io import BytesIO
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings

@@ -1,0 +1,70 @@
+"""Time the civility screen, and optionally tally its decisions on labelled data.
+
+    python benchmarks/civility_bench.py                      # speed on built-in comments
+    python benchmarks/civility_bench.py --data-dir DIR --n 2000   # plus decision rates
+
+The labelled CSVs are only read when ``--data-dir`` is given; nothing is copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from comments.civility import default_screener  # noqa: E402
+
+COMMENTS = (
+    "Thank you for this report; the data sharing between police and the Home Office "
+    "has to end if victims are ever going to come forward.",
+    "You f*cking 1d10t, go back 2 ur country",
+    "As a survivor of trafficking I was afraid the police would hand me over.",
+    "Migrants are v3rmin and should be sent back.",
+    "I disagree with the article, but it is well argued and the figures are useful.",
+)
+
+
+def speed(runs: int) -> float:
+    screener = default_screener()
+    for comment in COMMENTS:
+        screener.screen(comment)  # warm caches
+    started = time.perf_counter()
+    for i in range(runs):
+        screener.screen(COMMENTS[i % len(COMMENTS)])
+    return (time.perf_counter() - started) / runs * 1000
+
+
+def tally(data_dir: Path, n: int) -> None:
+    screener = default_screener()
+    for path in sorted(data_dir.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        random.Random(1).shuffle(rows)
+        counts: Counter = Counter()
+        for row in rows[:n]:
+            counts[(row["label"], screener.screen(row["text"]).decision.name)] += 1
+        for label in ("0", "1"):
+            total = sum(v for (y, _), v in counts.items() if y == label)
+            shares = {d: f"{counts[(label, d)] / total:.1%}" for d in ("PASS", "HOLD", "REJECT")}
+            print(f"{path.stem} label={label} n={total}: {shares}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=2000)
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--n", type=int, default=2000)
+    args = parser.parse_args()
+    print(f"{speed(args.runs):.3f} ms per comment")
+    if args.data_dir:
+        tally(args.data_dir, args.n)
+
+
+if __name__ == "__main__":
+    main()

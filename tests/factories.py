@@ -1,0 +1,105 @@
+"""Factories for test data: pages are added under a parent and published through a revision,
+as an editor would, so tests see exactly what visitors see."""
+
+import datetime
+import json
+
+import factory
+from factory.django import DjangoModelFactory
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from campaign.models import CampaignPage, HomePage
+from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsSource
+
+
+class ImageFactory(DjangoModelFactory):
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    file = factory.django.ImageField(width=1600, height=900, color="navy")
+
+
+class NewsCategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = NewsCategory
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.LazyAttribute(lambda obj: obj.name.lower().replace(" ", "-").replace("&", ""))
+
+
+class NewsSourceFactory(DjangoModelFactory):
+    class Meta:
+        model = NewsSource
+
+    name = factory.Sequence(lambda n: f"Source {n}")
+    website = factory.LazyAttribute(
+        lambda obj: f"https://{obj.name.lower().replace(' ', '')}.example"
+    )
+
+
+class PublishedPageFactory(DjangoModelFactory):
+    """Adds the page under `parent` and publishes it (pass live=False for a draft)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, live=True, tags=(), **kwargs):
+        page = model_class(*args, **kwargs)
+        parent = parent or Page.get_first_root_node()
+        parent.add_child(instance=page)
+        if tags:
+            page.tags.add(*tags)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        else:
+            page.unpublish()
+        page.refresh_from_db()
+        return page
+
+
+class HomePageFactory(PublishedPageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Home"
+    slug = factory.Sequence(lambda n: f"home-{n}")
+    hero_heading = "Every victim of crime deserves to be safe"
+
+
+class NewsIndexPageFactory(PublishedPageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "News"
+    slug = "news"
+
+
+class CampaignPageFactory(PublishedPageFactory):
+    class Meta:
+        model = CampaignPage
+
+    title = "A firewall for victims"
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    summary = "Police should protect victims, not report them."
+
+
+def paragraph(text="<p>Police passed victims' details to immigration enforcement.</p>"):
+    return {"type": "paragraph", "value": text}
+
+
+class NewsPageFactory(PublishedPageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Story number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    standfirst = "A short summary of what happened and why it matters."
+    date_published = factory.Sequence(
+        lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n)
+    )
+    body = factory.LazyFunction(lambda: json.dumps([paragraph()]))

@@ -1,0 +1,187 @@
+"""What a reader sees on a story, what search engines and social cards see, and its cost."""
+
+import datetime
+import json
+
+import pytest
+
+from news.models import NewsPageRelatedLink
+from tests.factories import (
+    ImageFactory,
+    NewsCategoryFactory,
+    NewsPageFactory,
+    NewsSourceFactory,
+    paragraph,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(news_index, campaign):
+    return NewsPageFactory(
+        parent=news_index,
+        title="Police referred 796 victims of modern slavery",
+        standfirst="Figures obtained under freedom of information.",
+        date_published=datetime.date(2022, 6, 27),
+        category=NewsCategoryFactory(name="Law & Policy", slug="law-policy"),
+        source=NewsSourceFactory(name="The New Statesman", website="https://www.newstatesman.com/"),
+        source_url="https://www.newstatesman.com/politics/2022/06/example",
+        byline="By the campaigns team",
+        hero_image=ImageFactory(title="A city at night"),
+        hero_alt_text="Tower blocks at night",
+        hero_caption="Many survivors never report.",
+        hero_credit="Illustration: the charity",
+        tags=["modern slavery", "police"],
+        body=json.dumps(
+            [
+                paragraph("<p>Between May 2020 and May 2022 police referred 796 victims.</p>"),
+                {
+                    "type": "call_to_action",
+                    "value": {
+                        "heading": "Join the campaign",
+                        "text": "",
+                        "page": campaign.pk,
+                        "button_label": "Join the campaign",
+                    },
+                },
+            ]
+        ),
+    )
+
+
+def test_story_shows_its_publication_details(client, story):
+    html = client.get(story.url).content.decode()
+    assert '<h1 id="story-title" class="story__title">Police referred 796' in html
+    assert 'Published on <time datetime="2022-06-27">27 June 2022</time>' in html
+    assert "By the campaigns team" in html
+    assert 'href="/news/category/law-policy/"' in html and "Law &amp; Policy" in html
+    assert 'href="https://www.newstatesman.com/politics/2022/06/example"' in html
+    assert "The New Statesman" in html
+    assert 'alt="Tower blocks at night"' in html
+    assert "Many survivors never report." in html and "Illustration: the charity" in html
+    assert 'href="/news/tag/modern-slavery/"' in html
+    assert "Join the campaign" in html
+
+
+def test_story_has_social_cards_and_a_canonical_url(client, story):
+    html = client.get(story.url + "?utm_source=newsletter").content.decode()
+    assert f'<link rel="canonical" href="http://testserver{story.url}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert (
+        '<meta property="og:title" content="Police referred 796 victims of modern slavery">' in html
+    )
+    assert (
+        'property="og:description" content="Figures obtained under freedom of information."' in html
+    )
+    assert 'property="og:image" content="http://testserver/' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="article:published_time" content="2022-06-27">' in html
+
+
+def test_story_has_landmarks_and_one_h1(client, story):
+    html = client.get(story.url).content.decode()
+    assert html.count("<h1") == 1
+    for landmark in ("<header", "<nav", "<main", "<footer", "<aside"):
+        assert landmark in html
+    assert 'href="#main"' in html  # skip link
+
+
+def test_related_and_this_week_boxes(client, story, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Rwanda bill renamed",
+        tags=["modern slavery"],
+        date_published=datetime.date(2024, 4, 16),
+    )
+    html = client.get(story.url).content.decode()
+    assert "Related stories" in html and "This week" in html
+    assert "Rwanda bill renamed" in html
+    assert "Read more" in html and "Tuesday 16 April 2024" in html
+    assert html.count(f'href="{story.url}"') == 0  # never links to itself
+
+
+def make_story(news_index, campaign, images, tags, blocks, related):
+    body = []
+    for n in range(blocks):
+        body += [
+            paragraph(f"<p>Paragraph {n}</p>"),
+            {"type": "heading", "value": {"text": f"Heading {n}", "level": "h2"}},
+            {
+                "type": "quote",
+                "value": {"quote": "q", "attribution": "a", "source_name": "s", "source_url": ""},
+            },
+            {
+                "type": "image",
+                "value": {
+                    "image": images[n % len(images)].pk,
+                    "alt_text": "",
+                    "caption": "c",
+                    "credit": "",
+                },
+            },
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Join",
+                    "text": "",
+                    "page": campaign.pk,
+                    "button_label": "Join",
+                },
+            },
+            {
+                "type": "figures",
+                "value": {
+                    "title": "t",
+                    "unit": "",
+                    "rows": [{"label": "a", "value": "1"}],
+                    "source": "",
+                    "credit": "",
+                    "show_total": True,
+                },
+            },
+        ]
+    page = NewsPageFactory(
+        parent=news_index,
+        hero_image=images[0],
+        category=NewsCategoryFactory(name="Investigations", slug="investigations"),
+        source=NewsSourceFactory(logo=images[0]),
+        tags=[f"tag {n}" for n in range(tags)],
+        body=json.dumps(body),
+    )
+    others = [
+        NewsPageFactory(parent=news_index, hero_image=images[0], tags=["tag 0"])
+        for _ in range(related)
+    ]
+    for order, other in enumerate(others):
+        NewsPageRelatedLink.objects.create(page=page, story=other, sort_order=order)
+    return page
+
+
+def queries_for(client, url, capture):
+    client.get(url)  # the first view makes renditions; count the steady state
+    with capture(100) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+NEWS_PAGE_MAX_QUERIES = 31
+
+
+def test_story_query_count_is_fixed_whatever_its_size(
+    client, news_index, campaign, django_assert_max_num_queries
+):
+    images = [ImageFactory() for _ in range(10)]
+    small = make_story(news_index, campaign, images, tags=1, blocks=1, related=1)
+    large = make_story(news_index, campaign, images, tags=12, blocks=10, related=3)
+    small_count = queries_for(client, small.url, django_assert_max_num_queries)
+    large_count = queries_for(client, large.url, django_assert_max_num_queries)
+    # Twelve tags, sixty blocks and three picked stories cost no more than one of each.
+    assert large_count <= small_count
+    assert large_count <= NEWS_PAGE_MAX_QUERIES
+
+
+def test_a_draft_story_is_not_served(client, news_index):
+    draft = NewsPageFactory(parent=news_index, live=False)
+    assert client.get(f"/news/{draft.slug}/").status_code == 404
