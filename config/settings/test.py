@@ -1,5 +1,8 @@
 """The test suite: fast hashing, emails kept in memory, tasks run immediately."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,7 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Uploaded files go to a fresh folder per run, on disk, because the live server that the
+# browser tests use serves media from MEDIA_ROOT.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="campaign-test-media-"))

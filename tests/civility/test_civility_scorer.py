@@ -1,0 +1,70 @@
+"""The shipped model loads with the standard library and scores quickly and in range."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from comments.civility.scorer import DEFAULT_MODEL, LinearScorer, Scorer
+
+MODEL_DIR = Path(DEFAULT_MODEL).parent
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return LinearScorer()
+
+
+def test_model_files_are_small_and_present():
+    weights = DEFAULT_MODEL.with_suffix(".bin")
+    assert DEFAULT_MODEL.exists() and weights.exists()
+    assert weights.stat().st_size < 2 * 1024 * 1024
+
+
+def test_model_records_its_training(scorer):
+    meta = scorer.meta
+    assert set(meta["cross_dataset"]) == {
+        "train_davidson__test_hatexplain",
+        "train_hatexplain__test_davidson",
+    }
+    for result in meta["cross_dataset"].values():
+        assert 0.5 < result["roc_auc"] <= 1.0
+    assert 0 < meta["thresholds"]["hold"] <= meta["thresholds"]["reject"] <= 1
+
+
+def test_scorer_follows_the_protocol(scorer):
+    assert isinstance(scorer, Scorer)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Thanks for the article.", "you f*cking idiot", "ǝ" * 5000, "🙂🙂🙂"]
+)
+def test_scores_are_probabilities(scorer, text):
+    assert 0.0 <= scorer.score(text) <= 1.0
+
+
+def test_hostile_scores_higher_than_civil(scorer):
+    civil = scorer.score("Thank you for this careful report on the inquiry.")
+    hostile = scorer.score("shut up you stupid f*cking b1tch")
+    assert hostile > civil + 0.3
+
+
+def test_about_a_millisecond_per_comment(scorer):
+    comment = (
+        "I read the whole report and honestly I think the Home Office has failed "
+        "survivors again; the data sharing with police has to end. "
+    ) * 2
+    scorer.score(comment)
+    runs = 200
+    started = time.perf_counter()
+    for _ in range(runs):
+        scorer.score(comment)
+    per_comment = (time.perf_counter() - started) / runs
+    assert per_comment < 0.01  # generous for slow CI; typically about 1 ms
+
+
+def test_bad_model_file_is_refused(tmp_path):
+    bad = tmp_path / "m.json"
+    bad.write_text('{"format": 99}')
+    with pytest.raises(ValueError):
+        LinearScorer(bad)
