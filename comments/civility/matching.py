@@ -40,20 +40,13 @@ NEVER_INFLECTIONS = frozenset(
      "monkeyed", "lousy", "filthy", "crazed", "bloodied"}
 )  # fmt: skip
 
+FORMS_OF_BE = frozenset(["are", "re", "r", "is", "were", "was", "be", "been", "being"])
+
 # Words that may sit between "you" and an insult without changing whom it is aimed at:
 # "you are such a complete idiot". Anything else ("you see how stupid the policy is")
 # breaks the link. The same idea links a group word to a dehumanising word.
-PERSON_FILLERS = frozenset(
+PERSON_FILLERS = FORMS_OF_BE | frozenset(
     [
-        "are",
-        "re",
-        "r",
-        "is",
-        "were",
-        "was",
-        "be",
-        "been",
-        "being",
         "such",
         "a",
         "an",
@@ -105,17 +98,8 @@ PERSON_FILLERS = frozenset(
 PERSON_AFTER_FILLERS = frozenset(
     ["like", "such", "as", "that", "including", "just", "are", "all", "of"]
 )
-GROUP_FILLERS = frozenset(
+GROUP_FILLERS = FORMS_OF_BE | frozenset(
     [
-        "are",
-        "re",
-        "r",
-        "is",
-        "were",
-        "was",
-        "be",
-        "been",
-        "being",
         "all",
         "just",
         "nothing",
