@@ -7,10 +7,16 @@ from wagtail.api.v3.urls import api as wagtail_api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api as campaign_api
+from config.api import mount_app_routers
+
+mount_app_routers()
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", wagtail_api.urls),
+    path("api/", campaign_api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,6 +160,14 @@ WAGTAIL_I18N_ENABLED = False
 # The API is public and read-only for anonymous visitors; its docs page documents it.
 WAGTAILAPI_DOCS_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# How many reverse proxies (load balancer, CDN) sit in front of the app servers and append to
+# X-Forwarded-For. 0 trusts only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_USE_CACHE = "default"
+if not REDIS_URL:
+    # A local-memory cache counts per process; fine on one machine, which is its only use.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
