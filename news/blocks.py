@@ -85,7 +85,7 @@ class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Join the campaign")
     text = blocks.TextBlock(required=False)
     page = blocks.PageChooserBlock(
-        page_type=["campaign.CampaignPage"],
+        page_type=["campaign.CampaignPage", "campaign.PetitionPage"],
         help_text="The campaign or petition page the button leads to.",
     )
     button_label = blocks.CharBlock(max_length=60, default="Join the campaign")

@@ -1,8 +1,10 @@
 """Shared fixtures: a site whose root is a home page, with a newsroom and a campaign under it."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import CampaignPageFactory, HomePageFactory, NewsIndexPageFactory
 
@@ -15,9 +17,26 @@ def _clear_cache():
     cache.clear()
 
 
+def ensure_wagtail_roots():
+    """Recreate what Wagtail's migrations insert (default locale, root page, root collection).
+
+    A transactional test (live server, threads) ends with a flush that empties every table,
+    so the next test would otherwise find no tree to build on.
+    """
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=Locale.objects.first())
+    return root
+
+
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     home = HomePageFactory(parent=root)
     Site.objects.update_or_create(
         is_default_site=True,

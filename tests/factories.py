@@ -103,3 +103,26 @@ class NewsPageFactory(PublishedPageFactory):
         lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n)
     )
     body = factory.LazyFunction(lambda: json.dumps([paragraph()]))
+
+
+class PetitionPageFactory(PublishedPageFactory):
+    class Meta:
+        model = "campaign.PetitionPage"
+
+    title = factory.Sequence(lambda n: f"Petition {n}")
+    slug = factory.Sequence(lambda n: f"petition-{n}")
+    addressed_to = "The Home Secretary"
+    ask = "Stop police passing victims' details to immigration enforcement."
+    goal = 100
+    share_text = "I signed. Will you?"
+
+
+class SignatureFactory(DjangoModelFactory):
+    class Meta:
+        model = "campaign.Signature"
+
+    first_name = factory.Sequence(lambda n: f"Signer{n}")
+    last_name = "Tester"
+    email = factory.Sequence(lambda n: f"signer{n}@example.org")
+    email_normalised = factory.LazyAttribute(lambda obj: obj.email.lower())
+    country = "GB"

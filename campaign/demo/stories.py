@@ -445,3 +445,41 @@ STORIES = [
         ],
     },
 ]
+
+PETITION = {
+    "title": "Build a firewall between police and immigration enforcement",
+    "slug": "firewall-petition",
+    "addressed_to": "The Home Secretary",
+    "ask": (
+        "Stop police forces passing the details of victims of crime to immigration enforcement, "
+        "and make that rule public, recorded and enforceable."
+    ),
+    "goal": 500,
+    "body": [
+        (
+            "paragraph",
+            "<p>Between May 2020 and September 2022, police forces across the UK referred 2,672 "
+            "victims of crime to the Home Office. Among them were 785 survivors of modern "
+            "slavery and 451 survivors of domestic abuse.</p>"
+            "<p>When victims fear that reporting a crime will put them at risk of removal, they "
+            "stay silent, and the people who exploited them go free. A firewall would let every "
+            "victim come forward safely.</p>",
+        ),
+    ],
+    "thank_you_text": (
+        "<p>Thank you. Every signature tells the Home Secretary that victims must come first. "
+        "Please share the petition with two friends today.</p>"
+    ),
+    "share_text": "I signed: police must protect victims of crime, not report them to "
+    "immigration enforcement.",
+}
+
+# Demo signers: invented first names and countries, spread over the weeks after launch.
+DEMO_SIGNER_NAMES = [
+    "Amara", "Bilal", "Chloe", "Dariusz", "Esther", "Farah", "Grace", "Hassan", "Ines", "Jonah",
+    "Kemi", "Leila", "Marta", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Samir", "Tamsin",
+    "Uchenna", "Vera", "Wen", "Ximena", "Yusuf", "Zara",
+]  # fmt: skip
+DEMO_SIGNER_COUNTRIES = ["GB", "GB", "GB", "GB", "IE", "FR", "ES", "PL", "NG", "IN", "PK", "SO"]
+DEMO_SIGNATURES = 320
+DEMO_SIGNATURE_DAYS = 21

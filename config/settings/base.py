@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,14 @@ RATELIMIT_USE_CACHE = "default"
 if not REDIS_URL:
     # A local-memory cache counts per process; fine on one machine, which is its only use.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Petitions: limits per address hash per petition (e-petitions' defaults), how long a
+# confirmation link works, counter shards, and how long after a petition closes its
+# signatures' personal data is kept.
+PETITION_SIGN_RATES = env_list("PETITION_SIGN_RATES", "1/m,5/5m")
+PETITION_CONFIRM_MAX_AGE = int(os.environ.get("PETITION_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+PETITION_COUNT_SHARDS = 16
+SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", "180"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

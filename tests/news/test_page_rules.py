@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from campaign.models import CampaignPage, HomePage
+from campaign.models import CampaignPage, HomePage, PetitionPage
 from news.models import NewsIndexPage, NewsPage
 from tests.factories import NewsIndexPageFactory
 
@@ -22,8 +22,14 @@ def test_news_index_lives_only_under_the_home_page_and_holds_only_stories():
 
 def test_home_page_sits_at_the_top_and_holds_news_and_campaigns():
     assert HomePage.allowed_parent_page_models() == [Page]
-    assert set(HomePage.allowed_subpage_models()) == {NewsIndexPage, CampaignPage}
+    assert set(HomePage.allowed_subpage_models()) == {NewsIndexPage, CampaignPage, PetitionPage}
     assert CampaignPage.allowed_parent_page_models() == [HomePage]
+
+
+def test_petitions_live_under_a_campaign_or_stand_alone():
+    assert set(PetitionPage.allowed_parent_page_models()) == {CampaignPage, HomePage}
+    assert CampaignPage.allowed_subpage_models() == [PetitionPage]
+    assert PetitionPage.allowed_subpage_models() == []
 
 
 def test_only_one_news_index_per_site(home):

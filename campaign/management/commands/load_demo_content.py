@@ -19,9 +19,10 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from campaign.counting import confirm
 from campaign.demo import stories as demo
 from campaign.demo.artwork import draw_illustration, draw_monogram
-from campaign.models import CampaignPage, HomePage, OrganisationSettings
+from campaign.models import CampaignPage, HomePage, OrganisationSettings, PetitionPage, Signature
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageRelatedLink, NewsSource
 
 ADMIN_USERNAME = "admin"
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             news_index = self.load_news_index(home)
             campaign = self.load_campaign(home, images)
             self.load_stories(news_index, campaign, images)
+            self.load_petition(campaign, images)
             self.load_settings(home)
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if not no_admin:
@@ -204,6 +206,58 @@ class Command(BaseCommand):
                 value = {**value, "page": campaign.pk}
             raw.append({"type": block_type, "value": value})
         return json.dumps(raw)
+
+    def load_petition(self, campaign, images):
+        data = demo.PETITION
+        petition = PetitionPage.objects.child_of(campaign).filter(slug=data["slug"]).first()
+        if petition is None:
+            petition = campaign.add_child(
+                instance=PetitionPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    addressed_to=data["addressed_to"],
+                    ask=data["ask"],
+                    goal=data["goal"],
+                    hero_image=images["records"],
+                    hero_alt_text=demo.ARTWORK["records"][4],
+                    body=self.stream(data["body"], images, campaign),
+                    thank_you_text=data["thank_you_text"],
+                    share_text=data["share_text"],
+                )
+            )
+            petition.save_revision().publish()
+        campaign.tags.add(*(self.tag(name) for name in ("firewall", "data sharing")))
+        campaign.save_revision().publish()
+        if not petition.signatures.exists():
+            self.load_signatures(petition)
+        return petition
+
+    def load_signatures(self, petition):
+        """A few hundred confirmed demo signatures over three weeks, and a few pending."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        start = timezone.now() - timedelta(days=demo.DEMO_SIGNATURE_DAYS)
+        names, countries = demo.DEMO_SIGNER_NAMES, demo.DEMO_SIGNER_COUNTRIES
+        for n in range(demo.DEMO_SIGNATURES + 5):
+            # Front-loaded, as real petitions are: most sign in the first days.
+            when = start + timedelta(hours=(n / demo.DEMO_SIGNATURES) ** 2 * 24 * 20)
+            signature = Signature.objects.create(
+                petition=petition,
+                first_name=names[n % len(names)],
+                last_name="Demo",
+                email=f"supporter{n}@example.org",
+                email_normalised=f"supporter{n}@example.org",
+                country=countries[n % len(countries)],
+                opt_in=n % 3 == 0,
+                show_publicly=n % 2 == 0,
+                consent_version=petition.consent_version,
+                created_at=when,
+            )
+            if n < demo.DEMO_SIGNATURES:
+                confirm(signature.pk)
+                Signature.objects.filter(pk=signature.pk).update(confirmed_at=when)
 
     def load_settings(self, home):
         site = home.get_site()

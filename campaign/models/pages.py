@@ -1,8 +1,10 @@
 """The home page and campaign pages: what a supporter lands on, and what they are asked to join."""
 
 from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -36,7 +38,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "campaign.CampaignPage"]
+    subpage_types = ["news.NewsIndexPage", "campaign.CampaignPage", "campaign.PetitionPage"]
 
     def get_context(self, request, *args, **kwargs):
         from news.models import NewsIndexPage, NewsPage
@@ -53,9 +55,15 @@ class HomePage(Page):
         return context
 
 
+class CampaignPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "campaign.CampaignPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
 class CampaignPage(Page):
     """A campaign supporters are asked to join, such as a firewall between police and
-    immigration enforcement. Stories link here from their "Join the campaign" panels."""
+    immigration enforcement. It holds its petitions and shows the news that shares its tags."""
 
     summary = models.TextField(max_length=400, help_text="Shown on cards and under the title.")
     hero_image = models.ForeignKey(
@@ -63,6 +71,11 @@ class CampaignPage(Page):
     )
     hero_alt_text = models.CharField(max_length=250, blank=True)
     body = StreamField(StoryBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(
+        through=CampaignPageTag,
+        blank=True,
+        help_text="News stories with any of these tags are listed on the campaign page.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -70,33 +83,36 @@ class CampaignPage(Page):
             [FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading="Hero banner"
         ),
         FieldPanel("body"),
+        FieldPanel("tags"),
     ]
 
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["campaign.HomePage"]
-    subpage_types = []
+    subpage_types = ["campaign.PetitionPage"]
 
+    def petitions(self):
+        from campaign.models.petition import PetitionPage
 
-@register_setting(icon="site")
-class OrganisationSettings(BaseSiteSetting):
-    """Who runs the site, shown in the footer and in links shared on social media."""
+        return PetitionPage.objects.child_of(self).live().public().order_by("path")
 
-    charity_number = models.CharField(max_length=40, blank=True)
-    contact_email = models.EmailField(blank=True)
-    footer_text = models.TextField(
-        blank=True, max_length=500, help_text="A line about the organisation for the footer."
-    )
-    twitter_handle = models.CharField(
-        max_length=40, blank=True, help_text="Without the @, used for Twitter card tags."
-    )
+    def related_news(self, limit=4):
+        from news.models import NewsPage
 
-    panels = [
-        FieldPanel("charity_number"),
-        FieldPanel("contact_email"),
-        FieldPanel("footer_text"),
-        FieldPanel("twitter_handle"),
-    ]
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return []
+        stories = (
+            NewsPage.objects.live()
+            .public()
+            .filter(tags__in=tag_ids)
+            .distinct()
+            .order_by("-date_published", "-pk")
+        )
+        return story_cards(stories[:limit])
 
-    class Meta:
-        verbose_name = "organisation"
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["petitions"] = self.petitions()
+        context["related_news"] = self.related_news()
+        return context

@@ -1,0 +1,149 @@
+"""JSON endpoints for petitions: detail, a cacheable count, signing and confirming."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django_countries import countries
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from campaign import counting, signing
+from campaign.forms import SignatureForm
+from campaign.links import LinkError, signature_id_from
+from campaign.models import PetitionPage, Signature
+from config.api import ApiError
+
+router = Router(tags=["petitions"])
+COUNT_MAX_AGE = 10
+
+
+class PetitionOut(Schema):
+    id: int
+    title: str
+    url: str
+    addressed_to: str
+    ask: str
+    is_open: bool
+    count: int
+    goal: int
+    closes_at: str | None
+
+
+class CountOut(Schema):
+    count: int
+    goal: int
+    progress_percent: int
+
+
+class SignIn(Schema):
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    email: str = Field(max_length=254)
+    country: str = Field(max_length=2, description="ISO 3166-1 alpha-2 code, e.g. GB")
+    postcode: str = Field("", max_length=16)
+    opt_in: bool = False
+    show_publicly: bool = False
+    website: str = Field("", description="Honeypot: leave empty.")
+
+
+class SignOut(Schema):
+    status: str
+    message: str
+
+
+class ConfirmIn(Schema):
+    token: str = Field(max_length=500)
+
+
+class ConfirmOut(Schema):
+    status: str
+    count: int
+
+
+class ErrorOut(Schema):
+    error: dict
+
+
+def _live_petition(petition_id):
+    return get_object_or_404(PetitionPage.objects.live().public(), pk=petition_id)
+
+
+@router.get("/petitions/{petition_id}/", response=PetitionOut)
+def petition_detail(request, petition_id: int):
+    petition = _live_petition(petition_id)
+    return {
+        "id": petition.pk,
+        "title": petition.title,
+        "url": request.build_absolute_uri(petition.url),
+        "addressed_to": petition.addressed_to,
+        "ask": petition.ask,
+        "is_open": petition.is_open,
+        "count": petition.signature_count,
+        "goal": petition.current_goal,
+        "closes_at": petition.closes_at.isoformat() if petition.closes_at else None,
+    }
+
+
+@router.get("/petitions/{petition_id}/count/", response=CountOut)
+def petition_count(request, petition_id: int, response: HttpResponse):
+    """The confirmed count, cacheable for a few seconds by browsers and CDNs, so a cached
+    petition page can refresh its number."""
+    petition = _live_petition(petition_id)
+    patch_cache_control(response, public=True, max_age=COUNT_MAX_AGE)
+    return {
+        "count": petition.signature_count,
+        "goal": petition.current_goal,
+        "progress_percent": petition.progress,
+    }
+
+
+@router.post(
+    "/petitions/{petition_id}/signatures/",
+    response={202: SignOut, 400: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+)
+def sign_petition(request, petition_id: int, payload: SignIn):
+    """Sign. The answer is the same whether or not the address had signed before."""
+    petition = _live_petition(petition_id)
+    data = payload.dict()
+    if data["country"]:
+        data["country"] = data["country"].upper()
+    if data["country"] and data["country"] not in dict(countries):
+        raise ApiError(422, "invalid", "Choose a country from the ISO 3166 list.")
+    form = SignatureForm(data, petition=petition)
+    if not form.is_valid():
+        fields = ", ".join(sorted(form.errors))
+        raise ApiError(422, "invalid", f"Some fields are missing or not valid: {fields}.")
+    try:
+        signing.sign(
+            request,
+            petition,
+            form,
+            confirm_url_for=lambda sig: signing.confirmation_url(request, petition, sig),
+        )
+    except signing.SigningRefused as refusal:
+        raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
+    return Status(
+        202,
+        {
+            "status": "check_email",
+            "message": "Thank you. Check your email and confirm your signature to count it.",
+        },
+    )
+
+
+@router.post("/signatures/confirm/", response={200: ConfirmOut, 400: ErrorOut})
+def confirm_signature(request, payload: ConfirmIn):
+    try:
+        signature = Signature.objects.get(pk=signature_id_from(payload.token))
+    except LinkError as error:
+        raise ApiError(400, error.code, error.message) from error
+    except Signature.DoesNotExist as error:
+        raise ApiError(400, "link_invalid", "This confirmation link is not valid.") from error
+    newly = counting.confirm(signature.pk)
+    return Status(
+        200,
+        {
+            "status": "confirmed" if newly else "already_confirmed",
+            "count": counting.confirmed_count(signature.petition_id, use_cache=False),
+        },
+    )

@@ -1,0 +1,156 @@
+"""A petition page: the ask, who it is addressed to, its count toward a goal, and the form."""
+
+import hashlib
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from campaign.goals import displayed_goal, progress_percent
+from news.blocks import StoryBodyBlock
+
+DEFAULT_OPT_IN = "Keep me updated about this campaign by email. I can unsubscribe at any time."
+RECENT_SIGNERS = 8
+
+
+class PetitionPage(RoutablePageMixin, Page):
+    """A petition supporters sign, under a campaign or on its own under the home page.
+
+    Signatures are pending until the supporter confirms by email; only confirmed ones count.
+    """
+
+    addressed_to = models.CharField(
+        max_length=200, help_text="Who the petition asks, e.g. “The Home Secretary”."
+    )
+    ask = models.TextField(max_length=1000, help_text="What the petition asks for, in a sentence.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_alt_text = models.CharField(max_length=250, blank=True)
+    body = StreamField(StoryBodyBlock(), blank=True, help_text="Why it matters.")
+    goal = models.PositiveIntegerField(
+        default=1000, help_text="The first target. Once passed, the bar steps up to the next."
+    )
+    accepting_signatures = models.BooleanField(
+        default=True, help_text="Untick to close the petition now."
+    )
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave blank to keep it open until you close it."
+    )
+    opt_in_wording = models.TextField(
+        max_length=500,
+        default=DEFAULT_OPT_IN,
+        help_text="The words beside the (unticked) opt-in box. Each signature records which "
+        "version it saw.",
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown after signing and after confirming.",
+    )
+    share_text = models.CharField(
+        max_length=240,
+        blank=True,
+        help_text="The message supporters share, e.g. “I signed: police must not report "
+        "victims to immigration enforcement.”",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("addressed_to"),
+        FieldPanel("ask"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading="Hero banner"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("goal"), FieldPanel("accepting_signatures"), FieldPanel("closes_at")],
+            heading="Signatures",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("opt_in_wording"), FieldPanel("thank_you_text"), FieldPanel("share_text")],
+            heading="Consent and thank-you",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("ask"), index.SearchField("body")]
+    api_fields = [
+        APIField("addressed_to"),
+        APIField("ask"),
+        APIField("signature_count"),
+        APIField("current_goal"),
+        APIField("is_open"),
+        APIField("closes_at"),
+    ]
+
+    parent_page_types = ["campaign.CampaignPage", "campaign.HomePage"]
+    subpage_types = []
+
+    @property
+    def is_open(self):
+        if not self.accepting_signatures:
+            return False
+        return self.closes_at is None or timezone.now() < self.closes_at
+
+    @property
+    def consent_version(self):
+        """A short fingerprint of the opt-in wording: it changes whenever the wording does."""
+        return hashlib.sha256(self.opt_in_wording.encode()).hexdigest()[:12]
+
+    @cached_property
+    def signature_count(self):
+        from campaign.counting import confirmed_count
+
+        return confirmed_count(self.pk) if self.pk else 0
+
+    @property
+    def current_goal(self):
+        return displayed_goal(self.signature_count, self.goal)
+
+    @property
+    def progress(self):
+        return progress_percent(self.signature_count, self.current_goal)
+
+    def recent_signers(self):
+        """First names and countries of recent confirmed signers who asked to be shown."""
+        return (
+            self.signatures.confirmed()
+            .filter(show_publicly=True, anonymised_at__isnull=True)
+            .order_by("-confirmed_at")
+            .only("first_name", "country", "confirmed_at")[:RECENT_SIGNERS]
+        )
+
+    def related_news(self):
+        parent = self.get_parent().specific
+        related = getattr(parent, "related_news", None)
+        return related() if related else []
+
+    # Routes: the page itself, the form's POST, confirmation and thank-you.
+    @path("")
+    def petition(self, request):
+        from campaign.views import petition_page
+
+        return petition_page(request, self)
+
+    @path("sign/", name="sign")
+    def sign(self, request):
+        from campaign.views import sign
+
+        return sign(request, self)
+
+    @path("check-your-email/", name="check_email")
+    def check_email(self, request):
+        from campaign.views import check_email
+
+        return check_email(request, self)
+
+    @path("confirm/<str:token>/", name="confirm")
+    def confirm(self, request, token):
+        from campaign.views import confirm
+
+        return confirm(request, self, token)

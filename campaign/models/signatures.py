@@ -1,0 +1,125 @@
+"""Signatures: the least we need to count a supporter once and email them once.
+
+We keep the name and country a petition is delivered with, the address to confirm it, an
+opt-in with the wording's version, and a keyed hash of the IP address for rate limits and
+fraud checks only. No raw IP, no user agent. Erasure and purging blank the personal fields and
+keep the row, so counts never change.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+
+class SignatureQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Signature.Status.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=Signature.Status.PENDING)
+
+    def with_personal_data(self):
+        return self.filter(anonymised_at__isnull=True)
+
+
+class Signature(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for email confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+
+    petition = models.ForeignKey(
+        "campaign.PetitionPage", on_delete=models.CASCADE, related_name="signatures"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254, help_text="As typed, to send the confirmation.")
+    email_normalised = models.CharField(max_length=254, editable=False)
+    country = CountryField()
+    postcode = models.CharField(max_length=16, blank=True)
+    opt_in = models.BooleanField(
+        "hear more from the campaign", default=False, help_text="Ticked by the supporter."
+    )
+    consent_version = models.CharField(
+        max_length=16, blank=True, help_text="Which wording of the opt-in the supporter saw."
+    )
+    show_publicly = models.BooleanField(
+        "show first name and country", default=False, help_text="Ticked by the supporter."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One signature per person per petition, enforced by the database so two identical
+            # requests arriving together still store one row.
+            models.UniqueConstraint(
+                fields=["petition", "email_normalised"], name="one_signature_per_email"
+            )
+        ]
+        indexes = [models.Index(fields=["petition", "status", "confirmed_at"])]
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name[:1]}. ({self.get_status_display()})"
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+
+class SignatureCountShard(models.Model):
+    """One of several counters whose sum is a petition's confirmed count.
+
+    Confirmations add 1 to a random shard, so hundreds of supporters confirming at once wait on
+    different rows instead of queueing for one (the "hot row" e-petitions met in 2019). The sum
+    is exact: a shard only moves in the transaction that confirms a signature.
+    """
+
+    petition = models.ForeignKey(
+        "campaign.PetitionPage", on_delete=models.CASCADE, related_name="count_shards"
+    )
+    shard = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "shard"], name="one_row_per_shard")
+        ]
+
+    def __str__(self):
+        return f"shard {self.shard}: {self.count}"
+
+
+class BlockedEmailDomain(models.Model):
+    """A domain whose addresses may not sign, such as a disposable-email service."""
+
+    domain = models.CharField(
+        max_length=253,
+        unique=True,
+        help_text="e.g. mailinator.com. Subdomains are blocked too.",
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().lstrip("@").rstrip(".")
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def blocks(cls, domain):
+        """True if `domain` or any parent domain is on the list."""
+        parts = domain.lower().split(".")
+        candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
+        return cls.objects.filter(domain__in=candidates).exists()

@@ -1,0 +1,123 @@
+"""Signing a petition, shared by the HTML form and the JSON API.
+
+The outcome a visitor sees is the same whether or not the address had signed before: new and
+pending signers get a confirmation email, confirmed signers an "already signed" email.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django_ratelimit.core import get_usage
+
+from campaign.emails import email_domain
+from campaign.links import confirmation_token
+from campaign.models import BlockedEmailDomain, Signature
+from campaign.tasks import send_already_signed_email, send_confirmation_email
+from config.privacy import ip_hash, ratelimit_key
+
+
+class SigningRefused(Exception):
+    """A refusal the visitor can understand: HTTP status, stable code, a sentence."""
+
+    def __init__(self, status, code, message):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+CLOSED = SigningRefused(409, "petition_closed", "This petition is closed to new signatures.")
+HONEYPOT = SigningRefused(
+    400, "suspected_bot", "Your signature could not be accepted. Please try again."
+)
+RATE_LIMITED = SigningRefused(
+    429,
+    "rate_limited",
+    "Too many signatures have come from your connection just now. Please wait a few minutes "
+    "and try again.",
+)
+BLOCKED = SigningRefused(
+    422,
+    "email_domain_blocked",
+    "We cannot accept signatures from this email provider. Please use another address.",
+)
+
+
+def sign_rates():
+    return getattr(settings, "PETITION_SIGN_RATES", ["1/m", "5/5m"])
+
+
+def _rate_group(petition):
+    return f"petition-sign:{petition.pk}"
+
+
+def _is_rate_limited(request, petition):
+    for rate in sign_rates():
+        usage = get_usage(request, group=_rate_group(petition), key=ratelimit_key, rate=rate)
+        if usage and usage["count"] >= usage["limit"]:
+            return True
+    return False
+
+
+def _count_attempt(request, petition):
+    for rate in sign_rates():
+        get_usage(
+            request, group=_rate_group(petition), key=ratelimit_key, rate=rate, increment=True
+        )
+
+
+def check_can_sign(request, petition, form):
+    """Raise SigningRefused for a closed petition, a bot, a flood or a blocked domain."""
+    if not petition.is_open:
+        raise CLOSED
+    if form.cleaned_data.get("website"):
+        raise HONEYPOT
+    if _is_rate_limited(request, petition):
+        raise RATE_LIMITED
+    if BlockedEmailDomain.blocks(email_domain(form.cleaned_data["email"])):
+        raise BLOCKED
+
+
+def sign(request, petition, form, confirm_url_for):
+    """Store a valid form's signature (or find the existing one) and send the right email.
+
+    `confirm_url_for(signature)` builds the absolute confirmation URL for the email.
+    """
+    check_can_sign(request, petition, form)
+    data = form.cleaned_data
+    signature, created = _create_or_find(request, petition, data)
+    _count_attempt(request, petition)
+    if signature.is_confirmed:
+        send_already_signed_email.enqueue(signature.pk, request.build_absolute_uri(petition.url))
+    else:
+        send_confirmation_email.enqueue(signature.pk, confirm_url_for(signature))
+    return signature, created
+
+
+def _create_or_find(request, petition, data):
+    fields = {
+        "first_name": data["first_name"],
+        "last_name": data["last_name"],
+        "email": data["email"],
+        "country": data["country"],
+        "postcode": data.get("postcode", ""),
+        "opt_in": bool(data.get("opt_in")),
+        "show_publicly": bool(data.get("show_publicly")),
+        "consent_version": petition.consent_version,
+        "ip_hash": ip_hash(request),
+    }
+    try:
+        with transaction.atomic():
+            return Signature.objects.create(
+                petition=petition, email_normalised=data["email_normalised"], **fields
+            ), True
+    except IntegrityError:
+        # The same person signed before, or at this very moment in another request.
+        existing = Signature.objects.get(
+            petition=petition, email_normalised=data["email_normalised"]
+        )
+        return existing, False
+
+
+def confirmation_url(request, petition, signature):
+    path = petition.url + petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
+    return request.build_absolute_uri(path)

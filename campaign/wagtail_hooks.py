@@ -1,0 +1,128 @@
+"""Admin registration for petitions: signatures, blocked domains, the per-day report, and the
+audit log actions they write."""
+
+from django.contrib.auth.decorators import permission_required
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from campaign.admin_views import (
+    EraseSupporterView,
+    SignatureFilterSet,
+    SignatureIndexView,
+    SignaturePermissionPolicy,
+    SignaturesPerDayReport,
+)
+from campaign.models import BlockedEmailDomain, Signature
+
+register_permission_policy(Signature, SignaturePermissionPolicy(Signature))
+can_see_signatures = permission_required("campaign.view_signature", raise_exception=True)
+
+
+class SignatureViewSet(ModelViewSet):
+    model = Signature
+    name = "signatures"
+    icon = "form"
+    menu_label = "Signatures"
+    index_view_class = SignatureIndexView
+    delete_view_class = EraseSupporterView
+    filterset_class = SignatureFilterSet
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["first_name", "last_name", "country", "petition", "status", "created_at"]
+    list_export = [
+        "petition",
+        "first_name",
+        "last_name",
+        "email",
+        "country",
+        "postcode",
+        "opt_in",
+        "consent_version",
+        "status",
+        "created_at",
+        "confirmed_at",
+    ]
+    export_filename = "signatures"
+    search_fields = ["first_name", "last_name", "email_normalised"]
+    form_fields = ["opt_in"]  # never used: nobody may add or change a signature
+    inspect_view_fields = [
+        "petition",
+        "first_name",
+        "last_name",
+        "email",
+        "country",
+        "postcode",
+        "opt_in",
+        "consent_version",
+        "show_publicly",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "anonymised_at",
+    ]
+
+
+class BlockedEmailDomainViewSet(ModelViewSet):
+    model = BlockedEmailDomain
+    name = "blocked_email_domains"
+    icon = "cross"
+    menu_label = "Blocked email domains"
+    form_fields = ["domain", "reason"]
+    list_display = ["domain", "reason", "created_at"]
+    search_fields = ["domain"]
+
+
+class PetitionsGroup(ModelViewSetGroup):
+    menu_label = "Petitions"
+    menu_icon = "form"
+    menu_order = 210
+    items = (SignatureViewSet, BlockedEmailDomainViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_petition_admin():
+    return PetitionsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/signatures-per-day/",
+            can_see_signatures(SignaturesPerDayReport.as_view()),
+            name="signatures_per_day",
+        ),
+        path(
+            "reports/signatures-per-day/results/",
+            can_see_signatures(SignaturesPerDayReport.as_view(results_only=True)),
+            name="signatures_per_day_results",
+        ),
+    ]
+
+
+class SignatureReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("campaign.view_signature")
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return SignatureReportMenuItem(
+        "Signatures per day", reverse("signatures_per_day"), icon_name="date", order=700
+    )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "campaign.export_signatures", "Export signatures", "Exported signatures"
+    )
+    actions.register_action(
+        "campaign.erase_supporter", "Erase supporter", "Erased a supporter's personal data"
+    )
+    actions.register_action(
+        "campaign.purge_signatures", "Purge signatures", "Anonymised old signatures"
+    )
