@@ -31,9 +31,6 @@ class SignatureForm(forms.ModelForm):
     def __init__(self, *args, petition=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "Choose your country")] + list(
-            self.fields["country"].choices
-        )[1:]
         if petition is not None:
             self.fields["opt_in"].label = petition.opt_in_wording
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"

@@ -34,7 +34,7 @@ class Signature(models.Model):
     last_name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, help_text="As typed, to send the confirmation.")
     email_normalised = models.CharField(max_length=254, editable=False)
-    country = CountryField()
+    country = CountryField(blank_label="Choose your country")
     postcode = models.CharField(max_length=16, blank=True)
     opt_in = models.BooleanField(
         "hear more from the campaign", default=False, help_text="Ticked by the supporter."
@@ -53,6 +53,9 @@ class Signature(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignatureQuerySet.as_manager()
+
+    # Nothing links to a signature from content; indexing each one would queue a task per sign.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         constraints = [
