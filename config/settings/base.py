@@ -27,6 +27,7 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     "campaign",
     "news",
+    "comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -168,6 +169,10 @@ RATELIMIT_USE_CACHE = "default"
 if not REDIS_URL:
     # A local-memory cache counts per process; fine on one machine, which is its only use.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Comments: most options are per-site settings in the admin; rate limits are per deployment.
+COMMENTS_RATE_PER_IP = os.environ.get("COMMENTS_RATE_PER_IP", "20/h")
+COMMENTS_RATE_PER_EMAIL = os.environ.get("COMMENTS_RATE_PER_EMAIL", "10/h")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
