@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 from campaign.demo import stories as demo
 from campaign.demo.artwork import draw_illustration, draw_monogram
 from campaign.models import CampaignPage, HomePage, OrganisationSettings
+from comments.demo import load_demo_comments
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageRelatedLink, NewsSource
 
 ADMIN_USERNAME = "admin"
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             campaign = self.load_campaign(home, images)
             self.load_stories(news_index, campaign, images)
             self.load_settings(home)
+            load_demo_comments(NewsPage.objects.order_by("-date_published"))
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if not no_admin:
             self.print_admin_login()
