@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", wagtail_api.urls),
     path("api/", campaign_api.urls),
+    path("comments/", include("comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from comments.models import CommentsMixin
 from news.blocks import StoryBodyBlock
 from news.feeds import NewsAtomFeed, NewsRSSFeed
 from news.related import related_stories_for, story_cards
@@ -158,7 +159,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return super().get_sitemap_urls(request)
 
 
-class NewsPage(Page):
+class NewsPage(CommentsMixin, Page):
     """A dated news story: who reported it, what it is filed under, and the story itself."""
 
     standfirst = models.TextField(

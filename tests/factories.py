@@ -126,3 +126,53 @@ class SignatureFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"signer{n}@example.org")
     email_normalised = factory.LazyAttribute(lambda obj: obj.email.lower())
     country = "GB"
+
+
+# Comments --------------------------------------------------------------------------------------
+
+
+class CommenterFactory(DjangoModelFactory):
+    class Meta:
+        model = "comments.Commenter"
+
+    email = factory.Sequence(lambda n: f"supporter{n}@example.org")
+    email_hash = factory.LazyAttribute(lambda obj: _email_hash(obj.email))
+    confirmed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+def _email_hash(email):
+    from comments.models import email_hash
+
+    return email_hash(email)
+
+
+class CommentFactory(DjangoModelFactory):
+    """An approved top comment unless told otherwise; replies take `parent`."""
+
+    class Meta:
+        model = "comments.Comment"
+        skip_postgeneration_save = True
+
+    commenter = factory.SubFactory(CommenterFactory)
+    name = factory.Sequence(lambda n: f"Supporter {n}")
+    body = "Thank you for reporting this. Victims should be able to go to the police safely."
+    status = "approved"
+    published_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    depth = factory.LazyAttribute(lambda obj: obj.parent.depth + 1 if obj.parent else 1)
+    page = factory.LazyAttribute(lambda obj: obj.parent.page if obj.parent else None)
+    parent = None
+
+    @factory.post_generation
+    def thread_link(obj, create, extracted, **kwargs):
+        # Each comment records its conversation's top comment (itself for a top comment).
+        obj.thread_id = obj.parent.thread_id if obj.parent else obj.pk
+        if create:
+            obj.save(update_fields=["thread"])
+
+
+class SubscriptionFactory(DjangoModelFactory):
+    class Meta:
+        model = "comments.Subscription"
+
+    commenter = factory.SubFactory(CommenterFactory)
+    kind = "follow_ups"

@@ -27,6 +27,7 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     "campaign",
     "news",
+    "comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -177,6 +178,10 @@ PETITION_SIGN_RATES = env_list("PETITION_SIGN_RATES", "1/m,5/5m")
 PETITION_CONFIRM_MAX_AGE = int(os.environ.get("PETITION_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
 PETITION_COUNT_SHARDS = 16
 SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", "180"))
+
+# Comments: most options are per-site settings in the admin; rate limits are per deployment.
+COMMENTS_RATE_PER_IP = os.environ.get("COMMENTS_RATE_PER_IP", "20/h")
+COMMENTS_RATE_PER_EMAIL = os.environ.get("COMMENTS_RATE_PER_EMAIL", "10/h")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -23,6 +23,7 @@ from campaign.counting import confirm
 from campaign.demo import stories as demo
 from campaign.demo.artwork import draw_illustration, draw_monogram
 from campaign.models import CampaignPage, HomePage, OrganisationSettings, PetitionPage, Signature
+from comments.demo import load_demo_comments
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageRelatedLink, NewsSource
 
 ADMIN_USERNAME = "admin"
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             self.load_stories(news_index, campaign, images)
             self.load_petition(campaign, images)
             self.load_settings(home)
+            load_demo_comments(NewsPage.objects.order_by("-date_published"))
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if not no_admin:
             self.print_admin_login()

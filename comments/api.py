@@ -1,0 +1,170 @@
+"""JSON endpoints for comments, mounted at /api/comments/ (see config/api.py).
+
+Read a page's approved comments as threads, post a comment, and manage subscriptions with the
+signed token from a notification email. Refusals are 4xx with a stable `error.code`.
+"""
+
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from ninja import Field, Router, Schema
+from wagtail.models import Page
+
+from comments.links import subscription_pk_from_token
+from comments.models import Comment, CommentSettings, Subscription
+from comments.posting import CommentRefused, accepts_comments, post_comment
+from comments.threads import conversations
+from config.api import ApiError
+
+router = Router(tags=["comments"])
+
+MAX_PER_PAGE = 50
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None
+    name: str
+    body: str
+    created_at: datetime
+    depth: int
+    replies: list["CommentOut"] = []
+
+
+CommentOut.model_rebuild()
+
+
+class CommentPage(Schema):
+    total: int
+    conversations: int
+    page: int
+    pages: int
+    results: list[CommentOut]
+
+
+class CommentIn(Schema):
+    name: str = Field(..., min_length=1, max_length=80)
+    email: str = Field(..., min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    body: str = Field(..., min_length=2, max_length=20000)
+    parent_id: int | None = None
+    notify: list[Subscription.Kind] = []
+    website: str = Field("", description="Honeypot: leave empty.")
+
+
+class PostedOut(Schema):
+    id: int
+    status: str
+    message: str
+
+
+class SubscriptionOut(Schema):
+    kind: str
+    page_id: int
+    page_title: str
+
+
+class Done(Schema):
+    message: str
+
+
+def commentable(page_id):
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = page.specific if page else None
+    if page is None or not accepts_comments(page):
+        raise ApiError(404, "not_found", "No page that takes comments has this id.")
+    return page
+
+
+def as_tree(node):
+    c = node.comment
+    return {
+        "id": c.pk,
+        "parent_id": c.parent_id,
+        "name": c.name,
+        "body": c.body,
+        "created_at": c.created_at,
+        "depth": c.depth,
+        "replies": [as_tree(child) for child in node.replies],
+    }
+
+
+@router.get("/pages/{page_id}/", response=CommentPage, summary="A page's approved comments")
+def list_comments(request, page_id: int, page: int = 1, per_page: int = 10):
+    target = commentable(page_id)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    page = max(1, page)
+    shown = conversations(target, offset=(page - 1) * per_page, limit=per_page)
+    pages = Paginator(range(shown.top_level), per_page).num_pages
+    if page > pages:
+        raise ApiError(404, "not_found", "There are not that many pages of comments.")
+    return {
+        "total": shown.total,
+        "conversations": shown.top_level,
+        "page": page,
+        "pages": pages,
+        "results": [as_tree(node) for node in shown.nodes],
+    }
+
+
+@router.post(
+    "/pages/{page_id}/",
+    response={201: PostedOut, 422: PostedOut},
+    summary="Post a comment (screened, then moderated)",
+)
+def create_comment(request, page_id: int, payload: CommentIn):
+    target = commentable(page_id)
+    try:
+        posted = post_comment(
+            request,
+            target,
+            name=payload.name,
+            email=payload.email,
+            body=payload.body,
+            parent_id=payload.parent_id,
+            notify=[kind.value for kind in payload.notify],
+            honeypot=payload.website,
+        )
+    except CommentRefused as refusal:
+        raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
+    status = 422 if posted.comment.status == Comment.Status.REJECTED else 201
+    return status, {
+        "id": posted.comment.pk,
+        "status": posted.comment.status,
+        "message": posted.message,
+    }
+
+
+def subscription_for(token):
+    pk = subscription_pk_from_token(token)
+    subscription = Subscription.objects.filter(pk=pk).select_related("page").first() if pk else None
+    if subscription is None:
+        raise ApiError(404, "not_found", "This link is not valid, or you are already unsubscribed.")
+    return subscription
+
+
+@router.get("/subscriptions/{token}/", response=SubscriptionOut, summary="What a link is for")
+def show_subscription(request, token: str):
+    subscription = subscription_for(token)
+    return {
+        "kind": subscription.kind,
+        "page_id": subscription.page_id,
+        "page_title": subscription.page.title,
+    }
+
+
+@router.delete("/subscriptions/{token}/", response=Done, summary="Unsubscribe")
+def delete_subscription(request, token: str):
+    subscription_for(token).delete()
+    return {"message": "Unsubscribed. We will not email you about this again."}
+
+
+@router.get("/settings/{page_id}/", response=dict, summary="The comment policy for a page")
+def comment_policy(request, page_id: int):
+    target = commentable(page_id)
+    options = CommentSettings.for_site(target.get_site())
+    return {
+        "policy": options.policy,
+        "max_depth": options.max_depth,
+        "max_length": options.max_length,
+        "email_confirmation": options.require_email_confirmation,
+    }

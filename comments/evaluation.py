@@ -1,0 +1,63 @@
+"""Measure a screen on labelled texts: precision, recall, F1, ROC-AUC, civil texts held, speed.
+
+Plain Python so the numbers need nothing beyond the standard library. "Positive" means breaks
+the policy (label 1); a comment counts as caught when the screen holds or rejects it.
+"""
+
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Scores:
+    n: int
+    precision: float
+    recall: float
+    f1: float
+    roc_auc: float | None
+    civil_held: float | None
+    ms_per_comment: float
+
+
+def roc_auc(labels, scores):
+    """The chance a random uncivil text scores above a random civil one (ties count half)."""
+    ranked = sorted(zip(scores, labels, strict=True))
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    if not positives or not negatives:
+        return None
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mean_rank = (i + 1 + j) / 2
+        rank_sum += mean_rank * sum(label for _, label in ranked[i:j])
+        i = j
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def score_rows(labels, caught, scores, seconds):
+    tp = sum(1 for y, c in zip(labels, caught, strict=True) if y and c)
+    fp = sum(1 for y, c in zip(labels, caught, strict=True) if not y and c)
+    fn = sum(1 for y, c in zip(labels, caught, strict=True) if y and not c)
+    civil = len(labels) - sum(labels)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(
+        n=len(labels),
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        roc_auc=roc_auc(labels, scores),
+        civil_held=fp / civil if civil else None,
+        ms_per_comment=1000 * seconds / len(labels) if labels else 0.0,
+    )
+
+
+def run(predict, texts):
+    """(caught, score) per text from `predict(text)`, and the seconds it took."""
+    start = time.perf_counter()
+    results = [predict(text) for text in texts]
+    return results, time.perf_counter() - start

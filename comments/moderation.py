@@ -1,0 +1,144 @@
+"""What moderators do to comments, and what happens as a result.
+
+Each change of status is a single conditional UPDATE, so two moderators acting on the same
+comment at once (or a double click) change it once, log it once and notify once.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from comments.models import Ban, Comment, CommentSettings, email_hash
+
+APPROVE = "comments.approve"
+REJECT = "comments.reject"
+SPAM = "comments.spam"
+BAN = "comments.ban"
+CONFIRM = "comments.confirm_email"
+
+
+def rule_of_first_flag(comment):
+    return comment.flags[0]["rule"] if comment.flags else ""
+
+
+def _move(comment, status, user, **fields):
+    """Change the status unless it already is that; True if this call changed it."""
+    now = timezone.now()
+    changed = (
+        Comment.objects.filter(pk=comment.pk)
+        .exclude(status=status)
+        .update(status=status, decided_at=now, decided_by=user, **fields)
+    )
+    if changed:
+        comment.status = status
+        comment.decided_at = now
+        comment.decided_by = user
+        for name, value in fields.items():
+            setattr(comment, name, value)
+    return bool(changed)
+
+
+def publish(comment, user=None, automatic=False):
+    """Approve a comment; subscribers are told once the transaction commits."""
+    from comments.tasks import notify_commenter, notify_subscribers
+
+    fields = {"rejection_reason": "", "published_at": comment.published_at or timezone.now()}
+    if not _move(comment, Comment.Status.APPROVED, user, **fields):
+        return False
+    log(comment, APPROVE, user=user, data={"automatic": automatic})
+    transaction.on_commit(lambda: notify_subscribers.enqueue(comment.pk))
+    if user is not None:
+        transaction.on_commit(lambda: _tell_outcome(comment, notify_commenter))
+    return True
+
+
+def _tell_outcome(comment, task):
+    if CommentSettings.for_site(comment.page.get_site()).tell_commenter_outcome:
+        task.enqueue(comment.pk)
+
+
+def approve(comment, user):
+    with transaction.atomic():
+        return publish(comment, user=user)
+
+
+def reject(comment, user, reason="", note=""):
+    from comments.tasks import notify_commenter
+
+    with transaction.atomic():
+        reason = reason or rule_of_first_flag(comment)
+        if not _move(comment, Comment.Status.REJECTED, user, rejection_reason=reason):
+            return False
+        if note:
+            Comment.objects.filter(pk=comment.pk).update(moderator_note=note)
+        log(comment, REJECT, user=user, data={"reason": reason, "note": note})
+        transaction.on_commit(lambda: _tell_outcome(comment, notify_commenter))
+        return True
+
+
+def mark_spam(comment, user):
+    with transaction.atomic():
+        if not _move(comment, Comment.Status.SPAM, user):
+            return False
+        log(comment, SPAM, user=user)
+        return True
+
+
+def ban(comment, user, until=None, reason="", note=""):
+    """Ban the comment's author by the hash of their email, and take down what is waiting."""
+    if comment.commenter is None:
+        return None
+    key = comment.commenter.email_hash
+    with transaction.atomic():
+        entry = Ban.objects.create(
+            email_hash=key, until=until, reason=reason, note=note, created_by=user
+        )
+        log(
+            comment,
+            BAN,
+            user=user,
+            data={"until": until.isoformat() if until else None, "reason": reason, "note": note},
+        )
+        # Whatever the banned person still has waiting will not be published.
+        waiting = Comment.objects.filter(
+            commenter__email_hash=key,
+            status__in=[Comment.Status.PENDING, Comment.Status.UNCONFIRMED],
+        )
+        for other in waiting:
+            _move(other, Comment.Status.REJECTED, user, rejection_reason=reason)
+    return entry
+
+
+def is_banned(email):
+    return Ban.objects.active().filter(email_hash=email_hash(email)).exists()
+
+
+def confirm_commenter(commenter):
+    """The commenter proved their address: their waiting comments join the queue."""
+    with transaction.atomic():
+        first_time = not commenter.is_confirmed
+        if first_time:
+            commenter.confirmed_at = timezone.now()
+            commenter.save(update_fields=["confirmed_at"])
+        waiting = Comment.objects.filter(commenter=commenter, status=Comment.Status.UNCONFIRMED)
+        moved = 0
+        for comment in waiting.select_related("page"):
+            moved += _confirm_one(comment, commenter)
+        return first_time, moved
+
+
+def _confirm_one(comment, commenter):
+    from comments.posting import can_skip_queue
+
+    options = CommentSettings.for_site(comment.page.get_site())
+    decision_passed = comment.decision == Comment.Decision.PASS
+    changed = Comment.objects.filter(pk=comment.pk, status=Comment.Status.UNCONFIRMED).update(
+        status=Comment.Status.PENDING
+    )
+    if changed and decision_passed:
+        from comments.civility import Decision
+
+        if can_skip_queue(commenter, options, Decision.PASS):
+            comment.status = Comment.Status.PENDING
+            publish(comment, automatic=True)
+    return changed

@@ -1,0 +1,17 @@
+"""Invalidate the cached screen whenever a moderator edits a word list."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from comments.models import AllowedPhrase, BannedTerm, SuspectTerm
+from comments.screening import lists_changed
+
+
+@receiver(post_save, sender=BannedTerm)
+@receiver(post_save, sender=SuspectTerm)
+@receiver(post_save, sender=AllowedPhrase)
+@receiver(post_delete, sender=BannedTerm)
+@receiver(post_delete, sender=SuspectTerm)
+@receiver(post_delete, sender=AllowedPhrase)
+def word_list_changed(sender, **kwargs):
+    lists_changed()

@@ -1,0 +1,133 @@
+"""Emails about comments, sent in the background (immediately in development and tests)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from comments.links import absolute, confirm_token, unsubscribe_token
+from comments.models import Comment, Commenter, CommentSettings, Subscription
+
+
+def site_root(page):
+    site = page.get_site()
+    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+
+
+def send(to, subject, template, context, unsubscribe_url=None):
+    headers = {}
+    if unsubscribe_url:
+        # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    context = {"site_name": settings.SITE_NAME, "unsubscribe_url": unsubscribe_url, **context}
+    body = render_to_string(template, context)
+    EmailMessage(subject, body, to=[to], headers=headers).send()
+
+
+def may_email(commenter, options):
+    """Only addresses whose owner confirmed them get mail, unless the site turned that off."""
+    return bool(commenter and commenter.email) and (
+        commenter.is_confirmed or not options.require_email_confirmation
+    )
+
+
+@task()
+def send_confirmation(commenter_id, page_id):
+    commenter = Commenter.objects.filter(pk=commenter_id).first()
+    comment = (
+        Comment.objects.filter(commenter_id=commenter_id, page_id=page_id)
+        .select_related("page")
+        .first()
+    )
+    if commenter is None or comment is None or commenter.is_confirmed:
+        return
+    url = absolute(site_root(comment.page), "comments:confirm", confirm_token(commenter))
+    send(
+        commenter.email,
+        f"Confirm your email to comment on {settings.SITE_NAME}",
+        "comments/email/confirm.txt",
+        {"name": comment.name, "page": comment.page, "confirm_url": url},
+    )
+
+
+def recipients(comment):
+    """(subscription, reason) for everyone to tell about this comment, each person once."""
+    follow_ups = Subscription.objects.filter(
+        page_id=comment.page_id, kind=Subscription.Kind.FOLLOW_UPS
+    ).select_related("commenter")
+    replies = Subscription.objects.none()
+    if comment.parent_id and comment.parent.commenter_id:
+        replies = Subscription.objects.filter(
+            page_id=comment.page_id,
+            kind=Subscription.Kind.REPLIES,
+            commenter_id=comment.parent.commenter_id,
+        ).select_related("commenter")
+    chosen = {}
+    # A reply to your comment matters more than a follow-up: it wins the one email.
+    for subscription in [*replies, *follow_ups]:
+        if subscription.commenter_id == comment.commenter_id:
+            continue
+        chosen.setdefault(subscription.commenter_id, subscription)
+    return list(chosen.values())
+
+
+@task()
+def notify_subscribers(comment_id):
+    # Claim the comment first: a second run (a retry, a second approval) finds nothing to do.
+    claimed = Comment.objects.filter(
+        pk=comment_id, status=Comment.Status.APPROVED, notified_at__isnull=True
+    ).update(notified_at=timezone.now())
+    if not claimed:
+        return 0
+    comment = Comment.objects.select_related("page", "parent").get(pk=comment_id)
+    page = comment.page.specific_deferred
+    options = CommentSettings.for_site(comment.page.get_site())
+    root = site_root(comment.page)
+    sent = 0
+    for subscription in recipients(comment):
+        if not may_email(subscription.commenter, options):
+            continue
+        is_reply = subscription.kind == Subscription.Kind.REPLIES
+        send(
+            subscription.commenter.email,
+            f"New {'reply to your comment' if is_reply else 'comment'} on “{page.title}”",
+            "comments/email/new_comment.txt",
+            {
+                "comment": comment,
+                "page": page,
+                "is_reply": is_reply,
+                "comment_url": f"{page.full_url}#comment-{comment.pk}",
+            },
+            unsubscribe_url=absolute(root, "comments:unsubscribe", unsubscribe_token(subscription)),
+        )
+        sent += 1
+    return sent
+
+
+@task()
+def notify_commenter(comment_id):
+    """Tell the author what the moderators decided."""
+    comment = Comment.objects.select_related("page", "commenter").filter(pk=comment_id).first()
+    if comment is None or comment.status not in (Comment.Status.APPROVED, Comment.Status.REJECTED):
+        return
+    options = CommentSettings.for_site(comment.page.get_site())
+    if not may_email(comment.commenter, options):
+        return
+    page = comment.page.specific_deferred
+    send(
+        comment.commenter.email,
+        f"Your comment on “{page.title}”",
+        "comments/email/outcome.txt",
+        {
+            "comment": comment,
+            "page": page,
+            "approved": comment.status == Comment.Status.APPROVED,
+            "reason": comment.get_rejection_reason_display(),
+            "policy": options.policy,
+            "comment_url": f"{page.full_url}#comment-{comment.pk}",
+        },
+    )

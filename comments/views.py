@@ -1,0 +1,181 @@
+"""Public comment pages: post, reply, read all, confirm an email, unsubscribe.
+
+Links in emails open a page with a button; only the POST acts, so mail scanners that follow
+links change nothing.
+"""
+
+import math
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Page
+
+from comments.forms import CommentForm
+from comments.links import commenter_from_confirm_token, subscription_pk_from_token
+from comments.models import Comment, CommentSettings, Subscription
+from comments.moderation import confirm_commenter
+from comments.posting import CommentRefused, accepts_comments, post_comment
+from comments.threads import conversations
+
+ALL_PER_PAGE = 30
+
+
+def commentable_page(page_id):
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = page.specific if page else None
+    if page is None or not accepts_comments(page):
+        raise Http404("This page does not take comments.")
+    return page
+
+
+def form_page(request, page, form, *, status=200, message="", parent=None, heading=None):
+    context = {
+        "page": page,
+        "form": form,
+        "parent": parent,
+        "message": message,
+        "refused": bool(message),
+        "heading": heading or ("Reply" if parent else "Your comment"),
+    }
+    return render(request, "comments/form_page.html", context, status=status)
+
+
+@require_POST
+def post(request, page_id):
+    page = commentable_page(page_id)
+    options = CommentSettings.for_request(request)
+    form = CommentForm(request.POST, max_length=options.max_length)
+    parent = Comment.objects.approved().filter(pk=request.POST.get("parent") or 0).first()
+    if not form.is_valid():
+        message = "Please correct the fields marked below; nothing you wrote is lost."
+        return form_page(request, page, form, status=400, message=message, parent=parent)
+    data = form.cleaned_data
+    try:
+        posted = post_comment(
+            request,
+            page,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            parent_id=data["parent"],
+            notify=data["notify"],
+            honeypot=data["website"],
+        )
+    except CommentRefused as refusal:
+        return form_page(
+            request, page, form, status=refusal.status, message=refusal.message, parent=parent
+        )
+    if posted.comment.status == Comment.Status.REJECTED:
+        return form_page(
+            request, page, form, status=422, message=posted.message, parent=parent,
+            heading="Your comment was not accepted",
+        )  # fmt: skip
+    context = {"page": page, "message": posted.message, "heading": "Thank you for your comment"}
+    return render(request, "comments/message_page.html", context, status=201)
+
+
+@require_GET
+def reply(request, comment_id):
+    parent = get_object_or_404(Comment.objects.approved(), pk=comment_id)
+    page = commentable_page(parent.page_id)
+    options = CommentSettings.for_request(request)
+    if parent.depth >= options.max_depth:
+        raise Http404("Replies cannot go deeper here.")
+    form = CommentForm(initial={"parent": parent.pk}, max_length=options.max_length)
+    return form_page(request, page, form, parent=parent)
+
+
+@require_GET
+def all_comments(request, page_id):
+    page = commentable_page(page_id)
+    options = CommentSettings.for_request(request)
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    shown = conversations(page, offset=(number - 1) * ALL_PER_PAGE, limit=ALL_PER_PAGE)
+    pages = max(1, math.ceil(shown.top_level / ALL_PER_PAGE))
+    if number > pages:
+        raise Http404("There are not that many pages of comments.")
+    context = {
+        "page": page,
+        "options": options,
+        "conversations": shown,
+        "number": number,
+        "pages": pages,
+    }
+    return render(request, "comments/all.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    commenter = commenter_from_confirm_token(token)
+    if commenter is None:
+        return render(
+            request,
+            "comments/button_page.html",
+            {
+                "heading": "This link does not work",
+                "message": "It may have expired or been copied incompletely. Post your comment "
+                "again and we will send you a new link.",
+                "refused": True,
+            },
+            status=400,
+        )
+    if request.method == "GET":
+        return render(
+            request,
+            "comments/button_page.html",
+            {
+                "heading": "Confirm your email address",
+                "message": "Press the button to confirm your address. Your comments then go to "
+                "our moderators.",
+                "button": "Confirm my email address",
+            },
+        )
+    confirm_commenter(commenter)
+    return render(
+        request,
+        "comments/button_page.html",
+        {
+            "heading": "Thank you: your address is confirmed",
+            "message": "Your comments are with our moderators and will appear once approved.",
+        },
+    )
+
+
+# Mail clients unsubscribe with a POST of their own (RFC 8058), without a CSRF token; the
+# signed token is what authorises it, and unsubscribing is all it can do.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    pk = subscription_pk_from_token(token)
+    if pk is None:
+        return render(
+            request,
+            "comments/button_page.html",
+            {"heading": "This link does not work", "message": "It may have been copied "
+             "incompletely. Every email we send has a working link at its foot.", "refused": True},
+            status=400,
+        )  # fmt: skip
+    subscription = Subscription.objects.filter(pk=pk).select_related("page").first()
+    if request.method == "GET" and subscription is not None:
+        return render(
+            request,
+            "comments/button_page.html",
+            {
+                "heading": "Stop these emails?",
+                "message": f"You will no longer be told of "
+                f"{subscription.get_kind_display().lower()} (“{subscription.page.title}”).",
+                "button": "Unsubscribe",
+            },
+        )
+    # Already gone is as good as done: say so rather than fail.
+    Subscription.objects.filter(pk=pk).delete()
+    return render(
+        request,
+        "comments/button_page.html",
+        {"heading": "You are unsubscribed", "message": "We will not email you about this again."},
+    )

@@ -1,0 +1,142 @@
+"""Admin registration for comments: the moderation queue, the word lists, bans, log actions,
+a dashboard panel and a menu item that shows how many comments are waiting."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from comments import moderation
+from comments.admin_views import (
+    MODERATE,
+    ApproveBulkAction,
+    BanBulkAction,
+    ModerateView,
+    QueueIndexView,
+    RejectBulkAction,
+    SpamBulkAction,
+    waiting_counts,
+)
+from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
+
+
+class QueueMenuItem(MenuItem):
+    """“Moderation queue (3)”: the label carries the number waiting."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def render_component(self, request):
+        # A new component per request: the menu item itself is shared by every request.
+        pending = waiting_counts()["pending"]
+        return LinkMenuItem(
+            name=self.name,
+            label=f"{self.label} ({pending})" if pending else self.label,
+            url=self.url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = "Moderation queue"
+    index_view_class = QueueIndexView
+    inspect_view_enabled = True
+    list_per_page = 25
+    list_export = ["created_at", "name", "body", "status", "decision", "score", "rules", "page"]
+    export_filename = "comments"
+
+    @property
+    def menu_item_class(self):
+        return QueueMenuItem
+
+
+class BannedTermViewSet(SnippetViewSet):
+    model = BannedTerm
+    icon = "cross"
+    menu_label = "Banned terms"
+    list_display = ["phrase", "rule", "action", "aim"]
+    list_filter = ["rule", "action", "aim"]
+    search_fields = ["phrase"]
+
+
+class SuspectTermViewSet(SnippetViewSet):
+    model = SuspectTerm
+    icon = "warning"
+    menu_label = "Suspect terms"
+    list_display = ["phrase", "rule", "aim"]
+    list_filter = ["rule", "aim"]
+    search_fields = ["phrase"]
+
+
+class AllowedPhraseViewSet(SnippetViewSet):
+    model = AllowedPhrase
+    icon = "tick"
+    menu_label = "Allowed phrases"
+    list_display = ["phrase"]
+    search_fields = ["phrase"]
+
+
+class BanViewSet(SnippetViewSet):
+    model = Ban
+    icon = "lock"
+    menu_label = "Bans"
+    list_display = ["__str__", "reason", "until", "created_at"]
+    list_filter = ["reason"]
+
+
+class CommentsGroup(SnippetViewSetGroup):
+    menu_label = "Comments"
+    menu_icon = "comment"
+    menu_order = 250
+    items = (
+        CommentViewSet,
+        BannedTermViewSet,
+        SuspectTermViewSet,
+        AllowedPhraseViewSet,
+        BanViewSet,
+    )
+
+
+register_snippet(CommentsGroup)
+
+
+@hooks.register("register_admin_urls")
+def moderation_urls():
+    return [path("comments/moderate/<int:pk>/", ModerateView.as_view(), name="comments_moderate")]
+
+
+for action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction, BanBulkAction):
+    hooks.register("register_bulk_action", action)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(moderation.APPROVE, "Approve comment", "Comment approved")
+    actions.register_action(moderation.REJECT, "Reject comment", "Comment rejected")
+    actions.register_action(moderation.SPAM, "Mark comment as spam", "Comment marked as spam")
+    actions.register_action(moderation.BAN, "Ban commenter", "Commenter banned")
+
+
+class WaitingPanel(Component):
+    name = "comments_waiting"
+    order = 50
+    template_name = "comments/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "counts": waiting_counts(),
+            "queue_url": reverse("wagtailsnippets_comments_comment:list"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_panel(request, panels):
+    if request.user.has_perm(MODERATE):
+        panels.append(WaitingPanel())

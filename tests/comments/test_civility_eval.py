@@ -1,0 +1,49 @@
+"""`manage.py civility_eval`: metrics from a labelled CSV, clear errors for bad files."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from comments.evaluation import roc_auc, score_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_roc_auc_and_scores_by_hand():
+    assert roc_auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) == 0.75
+    assert roc_auc([1, 1], [0.2, 0.3]) is None
+    scores = score_rows([1, 1, 0, 0], [True, False, True, False], [0.9, 0.2, 0.7, 0.1], 0.004)
+    assert (scores.precision, scores.recall, scores.civil_held) == (0.5, 0.5, 0.5)
+    assert scores.ms_per_comment == 1.0
+
+
+def test_prints_overall_and_per_category(tmp_path, capsys):
+    data = tmp_path / "sample.csv"
+    data.write_text(
+        "text,label,category\n"
+        '"Survivors of trafficking deserve protection, not deportation.",0,civil\n'
+        '"The police should treat victims as victims.",0,civil\n'
+        '"You are a fucking idiot.",1,offensive\n'
+        '"Send them back, the vermin.",1,hate\n',
+        encoding="utf-8",
+    )
+    call_command("civility_eval", str(data), "--baseline")
+    out, err = capsys.readouterr()
+    assert "precision" in out.lower() or "prec" in out
+    for category in ("all", "civil", "offensive", "hate"):
+        assert category in out
+    assert "ms per comment" in out
+    # Without the optional extra, --baseline says how to get it instead of failing.
+    assert "alt-profanity-check" in err or "alt-profanity-check" in out
+
+
+def test_bad_files_get_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("civility_eval", str(tmp_path / "missing.csv"))
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("body,score\nhello,1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="text and label"):
+        call_command("civility_eval", str(wrong))
+    bad_label = tmp_path / "bad.csv"
+    bad_label.write_text("text,label\nhello,maybe\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="line 2"):
+        call_command("civility_eval", str(bad_label))

@@ -1,0 +1,201 @@
+"""Posting through the HTML form: confirmation, refusals with clear messages, nothing lost."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+
+from comments.models import Ban, Comment, Commenter, Subscription, email_hash
+from tests.comments.conftest import form_data
+from tests.factories import CommenterFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, story, **overrides):
+    return client.post(f"/comments/post/{story.pk}/", form_data(**overrides))
+
+
+def confirm_url(message):
+    return re.search(r"http://\S+/comments/confirm/\S+/", message.body).group(0)
+
+
+def test_guest_confirms_email_once_then_comment_joins_the_queue(
+    client, story, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, story)
+    assert response.status_code == 201
+    assert "emailed you a link" in response.content.decode()
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.UNCONFIRMED
+    assert len(mail.outbox) == 1
+    url = confirm_url(mail.outbox[0])
+
+    # Opening the link changes nothing: a mail scanner may follow it.
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Confirm my email address" in page.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.UNCONFIRMED
+
+    assert client.post(url).status_code == 200
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert Commenter.objects.get().is_confirmed
+
+    # Next time, straight to the queue and no second email.
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, story, body="The inspectorate found no evidence that sharing data helped.")
+    assert Comment.objects.latest("pk").status == Comment.Status.PENDING
+    assert len(mail.outbox) == 1
+
+
+def test_a_forged_or_mangled_confirmation_link_is_a_clear_400(client):
+    response = client.get("/comments/confirm/1:abc:forged/")
+    assert response.status_code == 400
+    assert "does not work" in response.content.decode()
+
+
+def test_without_confirmation_a_comment_goes_straight_to_the_queue(client, story, options):
+    options.require_email_confirmation = False
+    options.save()
+    post(client, story)
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert not mail.outbox
+
+
+def test_email_is_stored_only_as_a_private_field_and_never_shown(client, story, options):
+    options.require_email_confirmation = False
+    options.save()
+    post(client, story)
+    comment = Comment.objects.get()
+    assert comment.commenter.email_hash == email_hash("AMIRA@example.org ")
+    Comment.objects.update(status=Comment.Status.APPROVED)
+    html = client.get(story.url).content.decode()
+    assert "Amira" in html
+    assert "amira@example.org" not in html
+
+
+def test_screen_decision_score_and_flags_are_stored(client, story, options):
+    options.require_email_confirmation = False
+    options.save()
+    response = post(client, story, body="You are a fucking idiot.")
+    assert response.status_code == 422
+    assert "breaks our comment policy" in response.content.decode()
+    # The text comes back so nothing is lost.
+    assert "You are a fucking idiot." in response.content.decode()
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.REJECTED
+    assert comment.decision == "reject"
+    assert comment.flagged and ",profanity," in comment.rules
+    assert comment.flags[0]["words"] and comment.flags[0]["reason"]
+
+
+def test_civil_writing_about_abuse_is_not_held(client, story, options):
+    options.require_email_confirmation = False
+    options.save()
+    post(
+        client,
+        story,
+        body="As a rape survivor I was afraid the police would tell the Home Office about me. "
+        "Sex trafficking and modern slavery thrive on that fear.",
+    )
+    comment = Comment.objects.get()
+    assert comment.decision == "pass"
+    assert not comment.flagged
+
+
+def test_invalid_form_keeps_everything_and_says_what_to_fix(client, story):
+    response = post(client, story, email="not-an-email", body="Long enough text here.")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Please correct the fields" in html
+    assert "Long enough text here." in html
+    assert not Comment.objects.exists()
+
+
+def test_too_long_comment_is_refused_with_the_limit(client, story, options):
+    options.max_length = 100
+    options.save()
+    response = post(client, story, body="word " * 40)
+    assert response.status_code == 400
+    assert "100" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_honeypot_is_refused_clearly(client, story):
+    response = post(client, story, website="http://spam.example")
+    assert response.status_code == 400
+    assert "Leave this empty" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@override_settings(COMMENTS_RATE_PER_IP="2/h", COMMENTS_RATE_PER_EMAIL="100/h")
+def test_rate_limit_per_address(client, story):
+    for n in range(2):
+        assert post(client, story, email=f"p{n}@example.org").status_code == 201
+    response = post(client, story, email="p9@example.org")
+    assert response.status_code == 429
+    assert "wait a while" in response.content.decode()
+    assert Comment.objects.count() == 2
+
+
+@override_settings(COMMENTS_RATE_PER_IP="100/h", COMMENTS_RATE_PER_EMAIL="1/h")
+def test_rate_limit_per_email(client, story):
+    assert post(client, story).status_code == 201
+    assert post(client, story, email=" AMIRA@example.org").status_code == 429
+
+
+def test_banned_commenter_is_refused_until_the_ban_ends(client, story):
+    Ban.objects.create(email_hash=email_hash("amira@example.org"))
+    response = post(client, story)
+    assert response.status_code == 403
+    assert "may not post comments" in response.content.decode()
+    Ban.objects.update(until="2000-01-01T00:00:00Z")
+    assert post(client, story).status_code == 201
+
+
+def test_replies_thread_under_their_parent_up_to_the_depth_limit(client, story, options):
+    options.require_email_confirmation = False
+    options.max_depth = 2
+    options.save()
+    top = CommentFactory(page=story)
+    assert post(client, story, parent=top.pk).status_code == 201
+    reply = Comment.objects.latest("pk")
+    assert (reply.parent, reply.thread_id, reply.depth) == (top, top.pk, 2)
+    reply.status = Comment.Status.APPROVED
+    reply.save()
+    # A reply to a reply would be depth 3: refused, with a reason.
+    response = post(client, story, parent=reply.pk)
+    assert response.status_code == 400
+    assert "cannot go deeper" in response.content.decode()
+    assert client.get(f"/comments/reply/{reply.pk}/").status_code == 404
+    assert client.get(f"/comments/reply/{top.pk}/").status_code == 200
+
+
+def test_cannot_reply_to_an_unpublished_comment(client, story):
+    hidden = CommentFactory(page=story, status="pending")
+    assert post(client, story, parent=hidden.pk).status_code == 404
+
+
+def test_notify_choices_become_subscriptions(client, story):
+    post(client, story, notify=["follow_ups", "replies"])
+    assert set(Subscription.objects.values_list("kind", flat=True)) == {"follow_ups", "replies"}
+
+
+def test_pages_that_do_not_opt_in_take_no_comments(client, home):
+    assert client.post(f"/comments/post/{home.pk}/", form_data()).status_code == 404
+
+
+def test_trusted_commenters_can_skip_the_queue_when_the_site_allows(client, story, options):
+    options.auto_publish_after = 2
+    options.save()
+    commenter = CommenterFactory(email="amira@example.org")
+    CommentFactory.create_batch(2, page=story, commenter=commenter)
+    post(client, story)
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+    # ... but never a comment the screen holds.
+    post(client, story, body="Send them back, the lot of them.")
+    assert Comment.objects.latest("pk").status != Comment.Status.APPROVED
