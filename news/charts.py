@@ -10,7 +10,7 @@ from decimal import Decimal
 # to share a column with its table.
 VIEW_WIDTH = 500
 LABEL_WIDTH = 200
-VALUE_WIDTH = 48
+VALUE_WIDTH = 62
 BAR_HEIGHT = 24
 ROW_GAP = 10
 

@@ -426,11 +426,14 @@ STORIES = [
                     "title": "Victims of crime referred to immigration enforcement",
                     "unit": "victims referred",
                     "rows": [
-                        {"label": "Modern slavery, May 2020 to May 2022", "value": "796"},
-                        {"label": "All crimes, May 2020 to Sept 2022", "value": "2672"},
+                        {"label": "Slavery (to May 2022)", "value": "796"},
+                        {"label": "All crimes (to Sep 2022)", "value": "2672"},
                     ],
-                    "source": "Freedom of information requests by JCWI and by The Detail",
+                    "source": "Freedom of information requests by JCWI (modern slavery, May 2020 "
+                    "to May 2022) and by The Detail (all crimes, May 2020 to September 2022)",
                     "credit": "Safe Harbour Alliance",
+                    # Two overlapping counts from different requests: adding them means nothing.
+                    "show_total": False,
                 },
             ),
             (
