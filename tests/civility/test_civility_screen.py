@@ -59,6 +59,19 @@ ADVOCACY = [
     "Black and Asian people are far more likely to be stopped and searched.",
     "The migrants' rights group gave evidence at the inquiry on Tuesday.",
     "No one should be afraid that reporting a rape will get them deported.",
+    # Supporters, survivors and caseworkers, in their own voices.
+    "My cousin was trafficked into a nail bar in Leeds and nobody asked if she was safe.",
+    "After the raid they treated the women as immigration offenders, not as victims of rape.",
+    "I reported my husband for beating me and the first question was about my visa.",
+    "Deporting survivors to Rwanda punishes the people the traffickers already exploited.",
+    "Racist abuse on the bus is a hate crime and the police should record it as one.",
+    "The Home Office detained a boy who had been forced to work on a cannabis farm.",
+    "Sexual exploitation of children in care homes is still going on; read the report.",
+    "Calling people 'illegal' makes it easier for gangs to keep them in debt bondage.",
+    "We ran a clinic for domestic servitude survivors and every one feared deportation.",
+    "Xenophobia in the press fuels the abuse migrant workers face on farms.",
+    "The officer told my friend to go back to her country; she had come to report a rape.",
+    "Forced marriage victims need a safe route to the police without their status checked.",
 ]
 
 # Abuse in disguise. Each must at least be held for a person to read.

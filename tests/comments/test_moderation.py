@@ -205,3 +205,20 @@ def test_dashboard_panel_and_menu_count(client, story, moderator):
     html = client.get("/admin/").content.decode()
     assert "Comments waiting" in html
     assert "Moderation queue (3)" in html
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_queue_export_never_contains_commenters_emails(client, story, moderator, export_format):
+    CommentFactory(
+        page=story,
+        status="pending",
+        name="Exported Person",
+        commenter=CommenterFactory(email="secret@example.org"),
+    )
+    client.force_login(moderator)
+    response = client.get(QUEUE, {"export": export_format})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if export_format == "csv":
+        assert b"Exported Person" in content
+    assert b"secret@example.org" not in content
