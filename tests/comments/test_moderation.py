@@ -222,3 +222,10 @@ def test_queue_export_never_contains_commenters_emails(client, story, moderator,
     if export_format == "csv":
         assert b"Exported Person" in content
     assert b"secret@example.org" not in content
+
+
+def test_moderators_never_see_signatures(client, moderator, db):
+    client.force_login(moderator)
+    assert client.get("/admin/signatures/").status_code in (302, 403)
+    assert client.get("/admin/signatures/", {"export": "csv"}).status_code in (302, 403)
+    assert client.get("/admin/reports/signatures-per-day/").status_code in (302, 403)
