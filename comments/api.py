@@ -7,7 +7,7 @@ signed token from a notification email. Refusals are 4xx with a stable `error.co
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from wagtail.models import Page
 
 from comments.links import subscription_pk_from_token
@@ -127,11 +127,10 @@ def create_comment(request, page_id: int, payload: CommentIn):
     except CommentRefused as refusal:
         raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
     status = 422 if posted.comment.status == Comment.Status.REJECTED else 201
-    return status, {
-        "id": posted.comment.pk,
-        "status": posted.comment.status,
-        "message": posted.message,
-    }
+    return Status(
+        status,
+        {"id": posted.comment.pk, "status": posted.comment.status, "message": posted.message},
+    )
 
 
 def subscription_for(token):
