@@ -114,12 +114,7 @@ def sign_petition(request, petition_id: int, payload: SignIn):
         fields = ", ".join(sorted(form.errors))
         raise ApiError(422, "invalid", f"Some fields are missing or not valid: {fields}.")
     try:
-        signing.sign(
-            request,
-            petition,
-            form,
-            confirm_url_for=lambda sig: signing.confirmation_url(request, petition, sig),
-        )
+        signing.sign(request, petition, form)
     except signing.SigningRefused as refusal:
         raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
     return Status(

@@ -77,11 +77,8 @@ def check_can_sign(request, petition, form):
         raise BLOCKED
 
 
-def sign(request, petition, form, confirm_url_for):
-    """Store a valid form's signature (or find the existing one) and send the right email.
-
-    `confirm_url_for(signature)` builds the absolute confirmation URL for the email.
-    """
+def sign(request, petition, form):
+    """Store a valid form's signature (or find the existing one) and send the right email."""
     check_can_sign(request, petition, form)
     data = form.cleaned_data
     signature, created = _create_or_find(request, petition, data)
@@ -89,7 +86,9 @@ def sign(request, petition, form, confirm_url_for):
     if signature.is_confirmed:
         send_already_signed_email.enqueue(signature.pk, request.build_absolute_uri(petition.url))
     else:
-        send_confirmation_email.enqueue(signature.pk, confirm_url_for(signature))
+        send_confirmation_email.enqueue(
+            signature.pk, confirmation_url(request, petition, signature)
+        )
     return signature, created
 
 

@@ -35,12 +35,7 @@ def sign(request, petition):
     if not form.is_valid():
         return petition_page(request, petition, form=form, status=400)
     try:
-        signing.sign(
-            request,
-            petition,
-            form,
-            confirm_url_for=lambda sig: signing.confirmation_url(request, petition, sig),
-        )
+        signing.sign(request, petition, form)
     except signing.SigningRefused as refusal:
         return petition_page(request, petition, form=form, refusal=refusal, status=refusal.status)
     return redirect(petition.url + petition.reverse_subpage("check_email"), permanent=False)

@@ -48,21 +48,8 @@ class SignatureViewSet(ModelViewSet):
     export_filename = "signatures"
     search_fields = ["first_name", "last_name", "email_normalised"]
     form_fields = ["opt_in"]  # never used: nobody may add or change a signature
-    inspect_view_fields = [
-        "petition",
-        "first_name",
-        "last_name",
-        "email",
-        "country",
-        "postcode",
-        "opt_in",
-        "consent_version",
-        "show_publicly",
-        "status",
-        "created_at",
-        "confirmed_at",
-        "anonymised_at",
-    ]
+    # Everything exported, plus what a manager needs when handling a request about one person.
+    inspect_view_fields = [*list_export, "show_publicly", "anonymised_at"]
 
 
 class BlockedEmailDomainViewSet(ModelViewSet):
