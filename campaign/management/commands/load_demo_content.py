@@ -103,35 +103,41 @@ class Command(BaseCommand):
         return home
 
     def load_news_index(self, home):
-        index = NewsIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = home.add_child(
-                instance=NewsIndexPage(
-                    title="News",
-                    slug="news",
-                    show_in_menus=True,
-                    intro="<p>The latest from our campaigns, and the reporting behind them.</p>",
-                )
-            )
-            index.save_revision().publish()
-        return index
+        return self.child_page(
+            home,
+            NewsIndexPage,
+            "news",
+            lambda: NewsIndexPage(
+                title="News",
+                slug="news",
+                show_in_menus=True,
+                intro="<p>The latest from our campaigns, and the reporting behind them.</p>",
+            ),
+        )
 
     def load_campaign(self, home, images):
         data = demo.CAMPAIGN
-        campaign = CampaignPage.objects.child_of(home).filter(slug=data["slug"]).first()
-        if campaign is None:
-            campaign = home.add_child(
-                instance=CampaignPage(
-                    title=data["title"],
-                    slug=data["slug"],
-                    show_in_menus=True,
-                    summary=data["summary"],
-                    hero_image=images[data["hero_image"]],
-                    body=self.stream(data["body"], images, None),
-                )
-            )
-            campaign.save_revision().publish()
-        return campaign
+        return self.child_page(
+            home,
+            CampaignPage,
+            data["slug"],
+            lambda: CampaignPage(
+                title=data["title"],
+                slug=data["slug"],
+                show_in_menus=True,
+                summary=data["summary"],
+                hero_image=images[data["hero_image"]],
+                body=self.stream(data["body"], images, None),
+            ),
+        )
+
+    def child_page(self, parent, model, slug, build):
+        """The child of `parent` with this slug, or a new one from `build()`, published."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = parent.add_child(instance=build())
+            page.save_revision().publish()
+        return page
 
     def load_stories(self, news_index, campaign, images):
         categories = {
@@ -211,23 +217,23 @@ class Command(BaseCommand):
 
     def load_petition(self, campaign, images):
         data = demo.PETITION
-        petition = PetitionPage.objects.child_of(campaign).filter(slug=data["slug"]).first()
-        if petition is None:
-            petition = campaign.add_child(
-                instance=PetitionPage(
-                    title=data["title"],
-                    slug=data["slug"],
-                    addressed_to=data["addressed_to"],
-                    ask=data["ask"],
-                    goal=data["goal"],
-                    hero_image=images["records"],
-                    hero_alt_text=demo.ARTWORK["records"][4],
-                    body=self.stream(data["body"], images, campaign),
-                    thank_you_text=data["thank_you_text"],
-                    share_text=data["share_text"],
-                )
-            )
-            petition.save_revision().publish()
+        petition = self.child_page(
+            campaign,
+            PetitionPage,
+            data["slug"],
+            lambda: PetitionPage(
+                title=data["title"],
+                slug=data["slug"],
+                addressed_to=data["addressed_to"],
+                ask=data["ask"],
+                goal=data["goal"],
+                hero_image=images["records"],
+                hero_alt_text=demo.ARTWORK["records"][4],
+                body=self.stream(data["body"], images, campaign),
+                thank_you_text=data["thank_you_text"],
+                share_text=data["share_text"],
+            ),
+        )
         campaign.tags.add(*(self.tag(name) for name in ("firewall", "data sharing")))
         campaign.save_revision().publish()
         if not petition.signatures.exists():
