@@ -234,8 +234,9 @@ class Command(BaseCommand):
                 share_text=data["share_text"],
             ),
         )
-        campaign.tags.add(*(self.tag(name) for name in ("firewall", "data sharing")))
-        campaign.save_revision().publish()
+        if not campaign.tags.exists():
+            campaign.tags.add(*(self.tag(name) for name in ("firewall", "data sharing")))
+            campaign.save_revision().publish()
         if not petition.signatures.exists():
             self.load_signatures(petition)
         return petition
