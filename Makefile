@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format migrations-check deploy-check clean
+.PHONY: run setup install test lint format migrations-check deploy-check prod-local clean
 
 run: setup
 	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
@@ -49,5 +49,9 @@ deploy-check: install
 	ALLOWED_HOSTS=campaigns.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Production shape on this machine: gunicorn, db_worker, PostgreSQL, Redis (see README).
+prod-local: install
+	bin/prod-local
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache .demo-admin-password
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache .demo-admin-password .prod-local-secret-key

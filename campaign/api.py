@@ -1,6 +1,6 @@
 """JSON endpoints for petitions: detail, a cacheable count, signing and confirming."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django_countries import countries
@@ -65,7 +65,11 @@ class ErrorOut(Schema):
 
 
 def _live_petition(petition_id):
-    return get_object_or_404(PetitionPage.objects.live().public(), pk=petition_id)
+    petition = get_object_or_404(PetitionPage.objects.live().public(), pk=petition_id)
+    if petition.url is None:
+        # Live but under no site's home page: nobody can reach it, so neither can its links.
+        raise Http404("No site serves this petition.")
+    return petition
 
 
 @router.get("/petitions/{petition_id}/", response=PetitionOut)

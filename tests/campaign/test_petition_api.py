@@ -132,3 +132,18 @@ def test_count_reflects_confirmations(client, petition):
         counting.confirm(SignatureFactory(petition=petition).pk)
     SignatureFactory(petition=petition)  # pending
     assert client.get(f"/api/campaign/petitions/{petition.pk}/count/").json()["count"] == 3
+
+
+def test_a_petition_no_site_serves_is_404_not_500(client, db):
+    from wagtail.models import Page
+
+    from tests.conftest import ensure_wagtail_roots
+    from tests.factories import HomePageFactory, PetitionPageFactory
+
+    orphan_home = HomePageFactory(parent=ensure_wagtail_roots())  # no Site points here
+    petition = PetitionPageFactory(parent=orphan_home)
+    assert Page.objects.filter(pk=petition.pk, live=True).exists()
+    body = {"first_name": "A", "last_name": "B", "email": "a@example.org", "country": "GB"}
+    response = sign(client, petition, body)
+    assert response.status_code == 404
+    assert client.get(f"/api/campaign/petitions/{petition.pk}/").status_code == 404
