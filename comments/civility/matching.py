@@ -274,7 +274,10 @@ class Matcher:
     def _unmask(self, word: str) -> list[str]:
         """Listed forms that a masked word could stand for ("f*ck" -> "fuck")."""
         letters = sum(c != MASK for c in word)
-        if letters == 0 or letters < len(word) / 3:
+        # "f***": a visible first letter and at least three hidden ones is the classic
+        # mask; otherwise a third of the letters must show, so "***" matches nothing.
+        first_only = word[0] != MASK and len(word) >= 4
+        if letters == 0 or (letters < len(word) / 3 and not first_only):
             return []
         pattern = re.compile(re.escape(word).replace(re.escape(MASK), "[a-z]"))
         return [f for f in self._forms_by_length.get(len(word), ()) if pattern.fullmatch(f)]
