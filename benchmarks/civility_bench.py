@@ -1,4 +1,4 @@
-"""Time the civility screen, and optionally tally its decisions on labelled data.
+"""Time the civility screen (single process), and optionally tally decisions on labelled data.
 
     python benchmarks/civility_bench.py                      # speed on built-in comments
     python benchmarks/civility_bench.py --data-dir DIR --n 2000   # plus decision rates
@@ -61,7 +61,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--n", type=int, default=2000)
     args = parser.parse_args()
-    print(f"{speed(args.runs):.3f} ms per comment")
+    ms = speed(args.runs)
+    print(f"{ms:.3f} ms per comment, {1000 / ms:,.0f} comments screened per second (one process)")
     if args.data_dir:
         tally(args.data_dir, args.n)
 

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from comments.civility import Thresholds
 from comments.civility.rules import Action, Aim, Rule
 
 DEFAULT_POLICY = (
@@ -82,6 +84,21 @@ class CommentSettings(BaseSiteSetting):
     tell_commenter_outcome = models.BooleanField(
         default=True, help_text="Email commenters when a moderator approves or rejects."
     )
+    civility_hold_threshold = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="Hold a comment for a moderator when its hostility score (0 to 1) reaches "
+        "this. Blank: the value chosen on data when the model was trained (see the README). "
+        "Lower holds more comments, including more civil ones.",
+    )
+    civility_reject_threshold = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="Refuse a comment outright when its score reaches this. Blank: the trained "
+        "default. Must not be below the hold threshold.",
+    )
 
     panels = [
         FieldPanel("policy"),
@@ -97,7 +114,33 @@ class CommentSettings(BaseSiteSetting):
             [FieldPanel("max_depth"), FieldPanel("comments_per_page"), FieldPanel("max_length")],
             heading="Threads",
         ),
+        MultiFieldPanel(
+            [FieldPanel("civility_hold_threshold"), FieldPanel("civility_reject_threshold")],
+            heading="Civility screen",
+        ),
     ]
+
+    def clean(self):
+        super().clean()
+        shipped = Thresholds()
+        hold = (
+            shipped.hold if self.civility_hold_threshold is None else self.civility_hold_threshold
+        )
+        reject = self.civility_reject_threshold
+        reject = shipped.reject if reject is None else reject
+        if hold > reject:
+            raise ValidationError(
+                {"civility_reject_threshold": "The reject threshold must not be below hold."}
+            )
+
+    def thresholds(self):
+        """The screen's thresholds for this site: its own values, else the trained ones."""
+        shipped = Thresholds()
+        hold = self.civility_hold_threshold
+        reject = self.civility_reject_threshold
+        hold = shipped.hold if hold is None else hold
+        reject = shipped.reject if reject is None else reject
+        return Thresholds(hold=min(hold, reject), reject=reject)
 
     class Meta:
         verbose_name = "comment settings"

@@ -152,7 +152,7 @@ def post_comment(request, page, *, name, email, body, parent_id=None, notify=(),
         )
     check_not_refused(request, email, honeypot)
     parent = find_parent(page, parent_id, options)
-    screening = screen_comment(body)
+    screening = screen_comment(body, options)
     with transaction.atomic():
         commenter = commenter_for(email)
         comment = Comment(

@@ -48,5 +48,7 @@ def current_screener():
     return screener
 
 
-def screen_comment(text):
-    return current_screener().screen(text)
+def screen_comment(text, options=None):
+    """Screen with the current lists and, given a site's CommentSettings, its thresholds."""
+    thresholds = options.thresholds() if options is not None else None
+    return current_screener().screen(text, thresholds)

@@ -9,6 +9,11 @@ Three blocks:
 - character n-grams of the normalised words, which survive misspellings and leftover
   obfuscation ("fukin", "idi0t" that normalisation missed);
 - word unigrams and bigrams, which carry meaning ("go back", "you idiot");
+- aimed n-grams: the words within three of "you" or of a word for a group of people,
+  with that word replaced by ``<you>`` or ``<group>``, so "<you> stupid", "<you> are
+  scum", "<group> are vermin" and "send <group> back" are learnt once for every
+  spelling of "you" and every group, not once per group named in the training data
+  (which would tie the model to the groups one data set happens to target);
 - a few hand-made features: is the comment aimed at "you", does it name a group of
   people, which lists did it hit, how shouty is it.
 """
@@ -26,6 +31,9 @@ from .rules import Action, Rule
 
 CHAR_SEED = 0x5EED
 WORD_SEED = 0xC0DE
+AIM_SEED = 0xA1A1
+YOU, GROUP = "<you>", "<group>"
+AIM_WINDOW = 3
 CHAR_NGRAMS = (3, 4, 5)
 MAX_CHARS = 2000  # long comments add little signal and cost time
 
@@ -89,6 +97,22 @@ def word_ngrams(words: Sequence[str]) -> dict[str, int]:
     return grams
 
 
+def aimed_ngrams(words: Sequence[str], you_at, groups_at) -> dict[str, int]:
+    """Uni-, bi- and trigrams around "you" and group words, the target as a placeholder."""
+    if not you_at and not groups_at:
+        return {}
+    tagged = [YOU if i in you_at else GROUP if i in groups_at else w for i, w in enumerate(words)]
+    grams: dict[str, int] = {}
+    for anchor in sorted({*you_at, *groups_at}):
+        lo, hi = max(0, anchor - AIM_WINDOW), min(len(tagged), anchor + AIM_WINDOW + 1)
+        for n in (1, 2, 3):
+            for i in range(lo, hi - n + 1):
+                if i <= anchor < i + n or n == 1:
+                    gram = " ".join(tagged[i : i + n])
+                    grams.setdefault(f"{tagged[anchor]}|{gram}" if n == 1 else gram, i)
+    return grams
+
+
 def _add_block(target: dict[int, float], grams, seed: int, mask: int) -> dict[int, str]:
     """Hash a block of n-grams into ``target`` with unit L2 norm for the block."""
     if not grams:
@@ -143,9 +167,16 @@ def extract(text: Normalised, analysis: Analysis, n_bits: int) -> Features:
     # does not see them, so it cannot learn to hold every comment about trafficking.
     kept = [i for i in range(len(text.tokens)) if i not in analysis.allowed]
     words = [text.tokens[i].text for i in kept]
+    where = {token: k for k, token in enumerate(kept)}
     hashed: dict[int, float] = {}
     _add_block(hashed, char_ngrams(words), CHAR_SEED, mask)
     grams = word_ngrams(words)
     origin = _add_block(hashed, grams, WORD_SEED, mask)
     positions = {index: kept[grams[gram]] for index, gram in origin.items()}
+    aimed = aimed_ngrams(
+        words,
+        {where[i] for i in analysis.second_person_at if i in where},
+        {where[i] for i in analysis.groups_at if i in where},
+    )
+    _add_block(hashed, aimed, AIM_SEED, mask)
     return Features(hashed, hand_features(text, analysis), positions)

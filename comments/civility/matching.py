@@ -187,6 +187,9 @@ class Analysis:
     second_person: tuple[str, ...] = ()
     groups: tuple[tuple[str, Rule], ...] = ()
     allowed: frozenset[int] = frozenset()
+    # Token positions of the same words, so features can look at what surrounds them.
+    second_person_at: frozenset[int] = frozenset()
+    groups_at: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,10 @@ class Matcher:
     def _unmask(self, word: str) -> list[str]:
         """Listed forms that a masked word could stand for ("f*ck" -> "fuck")."""
         letters = sum(c != MASK for c in word)
-        if letters == 0 or letters < len(word) / 3:
+        # "f***": a visible first letter and at least three hidden ones is the classic
+        # mask; otherwise a third of the letters must show, so "***" matches nothing.
+        first_only = word[0] != MASK and len(word) >= 4
+        if letters == 0 or (letters < len(word) / 3 and not first_only):
             return []
         pattern = re.compile(re.escape(word).replace(re.escape(MASK), "[a-z]"))
         return [f for f in self._forms_by_length.get(len(word), ()) if pattern.fullmatch(f)]
@@ -286,17 +292,26 @@ class Matcher:
         readings = [self.readings(t) for t in text.tokens]
         blocked = self.allowed_tokens(readings)
         hits = self._find(text, readings, blocked)
-        second = tuple(
-            text.words(j, j)
+        second_at = [
+            j
             for j, options in enumerate(readings)
             if self._second_person & set(options) and not text.tokens[j].quoted
-        )
-        groups = []
+        ]
+        second = tuple(text.words(j, j) for j in second_at)
+        groups, groups_at = [], []
         for j in range(len(readings)):
             rule = self._group_at(j, readings)
             if rule is not None and j not in blocked:
                 groups.append((text.words(j, j), rule))
-        return Analysis(tuple(hits), second, tuple(groups), frozenset(blocked))
+                groups_at.append(j)
+        return Analysis(
+            tuple(hits),
+            second,
+            tuple(groups),
+            frozenset(blocked),
+            frozenset(second_at),
+            frozenset(groups_at),
+        )
 
     def find(self, text: Normalised) -> list[Hit]:
         """Every term in the comment, with effective rule and action, in text order."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 # Letters from other scripts that look like Latin ones. NFKC does not fold these because
@@ -33,7 +34,7 @@ HOMOGLYPHS = {
 # Digits and symbols used as letters. A tuple gives alternative readings: "1" is "i" in
 # "sh1t" but "l" in "s1ut", so both are tried.
 LEET = {
-    "0": ("o",), "1": ("i", "l"), "2": ("z",), "3": ("e",), "4": ("a",), "5": ("s",),
+    "0": ("o", "u"), "1": ("i", "l"), "2": ("z",), "3": ("e",), "4": ("a",), "5": ("s",),
     "6": ("g",), "7": ("t",), "8": ("b",), "9": ("g",), "@": ("a",), "$": ("s",),
     "!": ("i",), "|": ("l", "i"), "+": ("t",), "€": ("e",), "£": ("l",), "¢": ("c",),
 }  # fmt: skip
@@ -252,8 +253,75 @@ def _raw_words(text: str) -> list[_Raw]:
     return words
 
 
+# Short everyday words that spelled-out letters often run together with ("y o u a r e a
+# m o r o n"). Together with the single words of the shipped lists they let a run be cut
+# back into words; a run that cannot be cut that way stays one word.
+SEGMENT_WORDS = frozenset(
+    [
+        "a", "an", "the", "you", "your", "ur", "u", "are", "r", "is", "was", "be", "so",
+        "such", "go", "get", "off", "up", "out", "and", "of", "to", "at", "in", "on", "i",
+        "me", "my", "we", "they", "them", "their", "he", "she", "it", "this", "that", "what",
+        "shut", "total", "complete", "absolute", "little", "dirty", "stupid",
+    ]
+)  # fmt: skip
+MAX_SEGMENT_RUN = 40
+
+
+@lru_cache(maxsize=1)
+def _segment_vocabulary() -> frozenset[str]:
+    from .defaults import DEFAULT_LISTS
+
+    words = set(SEGMENT_WORDS)
+    for key in ("banned", "suspect"):
+        for row in DEFAULT_LISTS[key]:
+            phrase = fold(row["phrase"])
+            if " " not in phrase and len(phrase) > 2:
+                words.add(phrase)
+                words.update(phrase + suffix for suffix in ("s", "ing", "ed", "er"))
+    return frozenset(words)
+
+
+def segment(letters: str) -> list[int] | None:
+    """Cut a run of letters into known words; the end offset of each, or None.
+
+    Prefers the cut with the fewest words, so "youareamoron" is "you are a moron".
+    """
+    if len(letters) > MAX_SEGMENT_RUN:
+        return None
+    vocabulary = _segment_vocabulary()
+    best: list[list[int] | None] = [None] * (len(letters) + 1)
+    best[0] = []
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 20), end):
+            previous, current = best[start], best[end]
+            if (
+                previous is not None
+                and letters[start:end] in vocabulary
+                and (current is None or len(previous) + 1 < len(current))
+            ):
+                best[end] = [*previous, end]
+    return best[-1]
+
+
+def _spelled_run(run: list[_Raw]) -> list[_Raw]:
+    """One word for a run of single characters, or several when it cuts into known words."""
+    plain = "".join(LEET[w.raw][0] if w.raw in LEET else w.raw for w in run)
+    cuts = segment(plain)
+    if cuts is None or len(cuts) == 1:
+        cuts = [len(run)]
+    words, begin = [], 0
+    for end in cuts:
+        part = run[begin:end]
+        word = _Raw("".join(w.raw for w in part), part[0].start, part[-1].end)
+        word.opens_quote, word.closes_quote = part[0].opens_quote, part[-1].closes_quote
+        word.ends_sentence = part[-1].ends_sentence
+        words.append(word)
+        begin = end
+    return words
+
+
 def _join_spaced_letters(words: list[_Raw]) -> list[_Raw]:
-    """Merge runs of single characters ("f u c k") into one word."""
+    """Merge runs of single characters ("f u c k") into words."""
     merged: list[_Raw] = []
     i = 0
     while i < len(words):
@@ -267,11 +335,7 @@ def _join_spaced_letters(words: list[_Raw]) -> list[_Raw]:
         if j < len(words) and len(words[j].raw) == 1 and j > i:
             j += 1  # the last letter of the run may end the sentence
         if j - i >= MIN_SPELLED_LETTERS:
-            run = words[i:j]
-            joined = _Raw("".join(w.raw for w in run), run[0].start, run[-1].end)
-            joined.opens_quote, joined.closes_quote = run[0].opens_quote, run[-1].closes_quote
-            joined.ends_sentence = run[-1].ends_sentence
-            merged.append(joined)
+            merged.extend(_spelled_run(words[i:j]))
             i = j
         else:
             merged.append(words[i])

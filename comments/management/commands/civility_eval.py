@@ -1,6 +1,9 @@
 """`manage.py civility_eval FILE.csv [--baseline]`: how well the screen does on labelled text.
 
 The CSV needs `text` and `label` (1 breaks the policy, 0 civil), and may have `category`.
+With `--baseline` the two public baselines (alt-profanity-check, a linear model, and
+better-profanity, a word list) are measured on the same rows and printed beside the screen,
+metric by metric, for all rows and for each category.
 """
 
 import csv
@@ -10,12 +13,22 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from comments.civility import Decision, default_screener
-from comments.evaluation import run, score_rows
+from comments.evaluation import run_timed, scores_for
 from comments.screening import current_screener
+
+INSTALL_HINT = 'Install the baselines with: pip install -e ".[eval]"'
+METRICS = (
+    ("precision", "precision", "{:.3f}"),
+    ("recall", "recall", "{:.3f}"),
+    ("F1", "f1", "{:.3f}"),
+    ("ROC-AUC", "roc_auc", "{:.3f}"),
+    ("civil held", "civil_held", "{:.1%}"),
+    ("ms per comment", "ms_per_comment", "{:.3f}"),
+)
+COLUMN = 20
 
 
 def screen_predict(screener):
-
     def predict(text):
         result = screener.screen(text)
         return result.decision is not Decision.PASS, result.score
@@ -23,8 +36,8 @@ def screen_predict(screener):
     return predict
 
 
-def baseline_predict():
-    """alt-profanity-check, if the `eval` extra is installed; None otherwise."""
+def alt_profanity_check_predict():
+    """alt-profanity-check (a linear SVM over word TF-IDF), or None if not installed."""
     try:
         from profanity_check import predict_prob
     except ImportError:
@@ -37,13 +50,36 @@ def baseline_predict():
     return predict
 
 
+def better_profanity_predict():
+    """better-profanity (a word list with common disguises), or None if not installed."""
+    try:
+        from better_profanity import profanity
+    except ImportError:
+        return None
+    profanity.load_censor_words()
+
+    def predict(text):
+        found = profanity.contains_profanity(text)
+        return found, float(found)
+
+    return predict
+
+
+BASELINES = (
+    ("alt-profanity-check", alt_profanity_check_predict),
+    ("better-profanity", better_profanity_predict),
+)
+
+
 class Command(BaseCommand):
-    help = "Measure the civility screen on a CSV of text,label[,category]."
+    help = "Measure the civility screen (and the public baselines) on a CSV of text,label."
 
     def add_arguments(self, parser):
         parser.add_argument("csv_file")
         parser.add_argument(
-            "--baseline", action="store_true", help="Also measure alt-profanity-check."
+            "--baseline",
+            action="store_true",
+            help="Also measure alt-profanity-check and better-profanity, side by side.",
         )
         parser.add_argument(
             "--default-lists", action="store_true", help="The shipped lists, not the database's."
@@ -59,20 +95,29 @@ class Command(BaseCommand):
                 self.stderr.write("No word lists in the database (run migrate); using defaults.")
         return default_screener()
 
+    def judges(self, baseline, use_defaults):
+        judges = [("civility screen", screen_predict(self.screener(use_defaults)))]
+        if not baseline:
+            return judges
+        missing = []
+        for name, load in BASELINES:
+            predict = load()
+            if predict is None:
+                missing.append(name)
+            else:
+                judges.append((name, predict))
+        if missing:
+            self.stderr.write(
+                f"Not installed, so not compared: {', '.join(missing)}. {INSTALL_HINT}"
+            )
+        return judges
+
     def handle(self, csv_file, baseline=False, limit=0, **options):
         rows = self.read(csv_file, limit)
-        judges = [("civility screen", screen_predict(self.screener(options["default_lists"])))]
-        if baseline:
-            predict = baseline_predict()
-            if predict is None:
-                self.stderr.write(
-                    "alt-profanity-check is not installed, so there is no baseline. "
-                    'Install it with: pip install -e ".[eval]"'
-                )
-            else:
-                judges.append(("alt-profanity-check", predict))
-        for name, predict in judges:
-            self.report(name, predict, rows)
+        judges = self.judges(baseline, options["default_lists"])
+        texts = [text for text, _, _ in rows]
+        results = {name: run_timed(predict, texts) for name, predict in judges}
+        self.table(rows, [name for name, _ in judges], results)
 
     def read(self, path, limit):
         try:
@@ -84,7 +129,7 @@ class Command(BaseCommand):
                 for number, row in enumerate(reader, start=2):
                     if limit and len(rows) >= limit:
                         break
-                    if row["label"].strip() not in {"0", "1"}:
+                    if (row["label"] or "").strip() not in {"0", "1"}:
                         raise CommandError(f"{path}, line {number}: label must be 0 or 1.")
                     rows.append((row["text"], int(row["label"]), row.get("category") or ""))
         except OSError as error:
@@ -93,30 +138,28 @@ class Command(BaseCommand):
             raise CommandError(f"{path} has no rows.")
         return rows
 
-    def report(self, name, predict, rows):
-        results, seconds = run(predict, [text for text, _, _ in rows])
-        by_category = defaultdict(list)
-        for (_, label, category), result in zip(rows, results, strict=True):
-            by_category[category.split(":")[0] or "(none)"].append((label, result))
-        self.stdout.write(self.style.MIGRATE_HEADING(f"\n{name}"))
-        header = (
-            f"{'':24} {'n':>6} {'prec':>6} {'recall':>6} {'F1':>6} {'AUC':>6} {'civil held':>10}"
-        )
-        self.stdout.write(header)
-        self.line("all", [label for _, label, _ in rows], results, seconds)
-        for category, pairs in sorted(by_category.items()):
-            share = seconds * len(pairs) / len(rows)
-            self.line(category, [p[0] for p in pairs], [p[1] for p in pairs], share)
-        self.stdout.write(f"{1000 * seconds / len(rows):.2f} ms per comment")
-
-    def line(self, label, labels, results, seconds):
-        s = score_rows(labels, [r[0] for r in results], [r[1] for r in results], seconds)
-
-        def fmt(value):
-            return f"{value:6.3f}" if value is not None else "     –"
-
-        held = f"{s.civil_held:10.1%}" if s.civil_held is not None else "         –"
+    def table(self, rows, names, results):
+        """One table: a block of metrics per category, a column per judge."""
+        groups = defaultdict(list)
+        for index, (_, _, category) in enumerate(rows):
+            groups[category.split(":")[0] or "(none)"].append(index)
+        blocks = [("all", list(range(len(rows))))] + sorted(groups.items())
         self.stdout.write(
-            f"{label[:24]:24} {s.n:6d} {fmt(s.precision)} {fmt(s.recall)} {fmt(s.f1)} "
-            f"{fmt(s.roc_auc)} {held}"
+            self.style.MIGRATE_HEADING(f"{'':22}" + "".join(f"{n:>{COLUMN}}" for n in names))
         )
+        for category, indices in blocks:
+            labels = [rows[i][1] for i in indices]
+            positives = sum(labels)
+            self.stdout.write(
+                f"{category[:40]} (n={len(indices)}, uncivil {positives}, civil "
+                f"{len(indices) - positives})"
+            )
+            scores = [scores_for(labels, [results[name][i] for i in indices]) for name in names]
+            for title, attribute, form in METRICS:
+                cells = []
+                for s in scores:
+                    value = getattr(s, attribute)
+                    # Precision, recall and F1 say nothing about rows that are all civil.
+                    undefined = not positives and attribute in {"precision", "recall", "f1"}
+                    cells.append("–" if value is None or undefined else form.format(value))
+                self.stdout.write(f"  {title:20}" + "".join(f"{c:>{COLUMN}}" for c in cells))
