@@ -93,7 +93,9 @@ def petition_count(request, petition_id: int, response: HttpResponse):
     """The confirmed count, cacheable for a few seconds by browsers and CDNs, so a cached
     petition page can refresh its number."""
     petition = _live_petition(petition_id)
-    patch_cache_control(response, public=True, max_age=COUNT_MAX_AGE)
+    # CDNs may share it for a few seconds; browsers ask again each time, so a page that was
+    # itself served from a cache never shows an older number than the last one it saw.
+    patch_cache_control(response, public=True, max_age=0, s_maxage=COUNT_MAX_AGE)
     return {
         "count": petition.signature_count,
         "goal": petition.current_goal,

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from campaign import counting, signing
@@ -51,6 +52,7 @@ def check_email(request, petition):
     )
 
 
+@never_cache  # it greets the supporter by name
 @require_http_methods(["GET", "POST"])
 def confirm(request, petition, token):
     try:

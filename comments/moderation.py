@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from comments.models import Ban, Comment, CommentSettings, email_hash
+from config.page_cache import invalidate_all
 
 APPROVE = "comments.approve"
 REJECT = "comments.reject"
@@ -24,6 +25,7 @@ def rule_of_first_flag(comment):
 def _move(comment, status, user, **fields):
     """Change the status unless it already is that; True if this call changed it."""
     now = timezone.now()
+    was_shown = comment.status == Comment.Status.APPROVED
     changed = (
         Comment.objects.filter(pk=comment.pk)
         .exclude(status=status)
@@ -35,6 +37,9 @@ def _move(comment, status, user, **fields):
         comment.decided_by = user
         for name, value in fields.items():
             setattr(comment, name, value)
+        if was_shown or status == Comment.Status.APPROVED:
+            # The page now shows one comment more or fewer: cached copies are stale.
+            transaction.on_commit(invalidate_all)
     return bool(changed)
 
 

@@ -9,6 +9,9 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -60,6 +63,14 @@ def handle_authentication_error(request, exc):
 def handle_http_error(request, exc):
     code = {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(exc.status_code, "error")
     return error_response(request, exc.status_code, code, str(exc))
+
+
+@api.get("/csrf/", include_in_schema=False)
+def csrf_token(request, response: HttpResponse):
+    """A token for this visitor, for forms on pages served from the shared cache. Asking for
+    it makes the CSRF middleware set the matching cookie."""
+    add_never_cache_headers(response)
+    return {"token": get_token(request)}
 
 
 _mounted = False

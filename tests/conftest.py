@@ -53,3 +53,9 @@ def news_index(home):
 @pytest.fixture
 def campaign(home):
     return CampaignPageFactory(parent=home)
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Measure what rendering a page costs, not what the page cache saves."""
+    settings.PAGE_CACHE_SECONDS = 0

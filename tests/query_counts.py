@@ -1,9 +1,11 @@
 """Measure a page's queries at a small size and again after growing its data a hundredfold."""
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)  # count what rendering costs, not a cache hit
 def queries_for(client, url, **params):
     client.get(url, params)  # warm the caches every request shares (site root paths, renditions)
     with CaptureQueriesContext(connection) as context:

@@ -25,6 +25,7 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
+    "config.apps.SiteConfig",
     "campaign",
     "news",
     "comments",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -162,6 +164,13 @@ WAGTAIL_I18N_ENABLED = False
 # The API is public and read-only for anonymous visitors; its docs page documents it.
 WAGTAILAPI_DOCS_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Whole pages for anonymous visitors, in the shared cache (see config/page_cache.py); 0 turns
+# it off. Browsers revalidate every time; CDNs may keep a page this long.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Forms on cached pages carry no token; a small script fetches one when the form is sent, and
+# without JavaScript this view offers to send the same data again with a fresh token.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # How many reverse proxies (load balancer, CDN) sit in front of the app servers and append to
 # X-Forwarded-For. 0 trusts only REMOTE_ADDR.

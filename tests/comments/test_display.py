@@ -6,7 +6,8 @@ from comments.models import Comment
 from tests.factories import CommentFactory
 from tests.news.test_news_page import queries_for
 
-pytestmark = pytest.mark.django_db
+# These tests count queries and render pages repeatedly: measure rendering itself.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def test_only_approved_comments_appear_threaded_with_a_count(client, story):

@@ -7,7 +7,8 @@ import pytest
 from news.models import POSTS_PER_PAGE
 from tests.factories import NewsCategoryFactory, NewsPageFactory
 
-pytestmark = pytest.mark.django_db
+# These tests count queries and render pages repeatedly: measure rendering itself.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def titles(response):

@@ -14,7 +14,8 @@ from tests.factories import (
     paragraph,
 )
 
-pytestmark = pytest.mark.django_db
+# These tests count queries and render pages repeatedly: measure rendering itself.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    """Site-wide plumbing that belongs to no one app: the page cache's invalidation."""
+
+    name = "config"
+    label = "site"
+    verbose_name = "Site"
+
+    def ready(self):
+        from config import cache_invalidation  # noqa: F401 - connects the signal handlers

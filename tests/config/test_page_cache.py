@@ -1,0 +1,192 @@
+"""Anonymous visitors get cached pages that carry nothing personal, and every change a visitor
+could see makes them stale."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from campaign import counting
+from comments import moderation
+from tests.factories import (
+    CommentFactory,
+    NewsCategoryFactory,
+    NewsPageFactory,
+    PetitionPageFactory,
+    SignatureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for a commit (cache invalidation), as a real request's commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(
+    client, news_index, django_assert_max_num_queries
+):
+    story = NewsPageFactory(parent=news_index, title="Cached story")
+    first = get(client, story.url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(2):  # at most the session lookup; no page queries
+        second = get(client, story.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_cached_pages_tell_cdns_what_they_may_do(client, news_index):
+    story = NewsPageFactory(parent=news_index)
+    control = get(client, story.url)["Cache-Control"]
+    for part in ("public", "max-age=0", "s-maxage=300", "stale-while-revalidate=60"):
+        assert part in control
+
+
+def test_cached_html_carries_nothing_personal(client, petition, news_index):
+    NewsPageFactory(parent=news_index)
+    for url in (petition.url, "/news/", "/"):
+        first = get(client, url)
+        hit = get(client, url)
+        assert hit["X-Page-Cache"] == "hit"
+        html = hit.content.decode()
+        assert "csrfmiddlewaretoken" not in html
+        assert not hit.cookies and "Set-Cookie" not in hit
+        assert "data-csrf" in html or url != petition.url
+        assert first.content == hit.content
+
+
+def test_logged_in_editors_are_never_served_or_stored_in_the_cache(client, news_index):
+    story = NewsPageFactory(parent=news_index)
+    editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
+    client.force_login(editor)
+    seen = get(client, story.url)
+    assert "X-Page-Cache" not in seen
+    anonymous = get(Client(), story.url)
+    assert anonymous["X-Page-Cache"] == "miss"  # the editor's copy was not stored
+    assert "editor" not in anonymous.content.decode()
+
+
+def test_searches_admin_and_api_are_never_cached(client, news_index):
+    NewsPageFactory(parent=news_index)
+    get(client, "/news/search/", q="police")
+    assert "X-Page-Cache" not in get(client, "/news/search/", q="police")
+    get(client, "/api/v3/pages/")
+    assert "X-Page-Cache" not in get(client, "/api/v3/pages/")
+
+
+def test_publishing_a_story_refreshes_the_newsroom_and_home(client, news_index, committed):
+    get(client, "/news/")
+    get(client, "/")
+    with committed():
+        NewsPageFactory(parent=news_index, title="Breaking: a firewall at last")
+    assert "Breaking: a firewall at last" in get(client, "/news/").content.decode()
+    assert "Breaking: a firewall at last" in get(client, "/").content.decode()
+
+
+def test_unpublishing_deleting_and_moving_refresh_the_cache(
+    client, news_index, campaign, committed
+):
+    story = NewsPageFactory(parent=news_index, title="Soon gone")
+    other = NewsPageFactory(parent=news_index, title="Soon deleted")
+    moving = NewsPageFactory(parent=news_index, title="Soon moved")
+    get(client, story.url)
+    get(client, "/news/")
+    with committed():
+        story.unpublish()
+    assert client.get(story.url).status_code == 404
+    assert "Soon gone" not in get(client, "/news/").content.decode()
+    with committed():
+        other.delete()
+    assert "Soon deleted" not in get(client, "/news/").content.decode()
+    get(client, moving.url)
+    with committed():
+        moving.move(news_index, pos="first-child")  # same place, new order: still refreshed
+    assert get(client, moving.url)["X-Page-Cache"] == "miss"
+
+
+def test_editing_a_category_refreshes_the_pages_that_show_it(client, news_index, committed):
+    category = NewsCategoryFactory(name="Law & Policy", slug="law-policy")
+    story = NewsPageFactory(parent=news_index, category=category)
+    get(client, story.url)
+    category.name = "Law and Policy"
+    with committed():
+        category.save()
+    assert "Law and Policy" in get(client, story.url).content.decode()
+
+
+def test_a_published_comment_appears_on_a_cached_page(client, news_index, committed):
+    story = NewsPageFactory(parent=news_index)
+    get(client, story.url)
+    comment = CommentFactory(page=story, status="pending", body="Victims must come first.")
+    assert "Victims must come first." not in get(client, story.url).content.decode()
+    moderator = get_user_model().objects.create_superuser("mod", "m@example.org", "pw")
+    with committed():
+        moderation.approve(comment, moderator)
+    assert "Victims must come first." in get(client, story.url).content.decode()
+
+
+def test_confirmation_pages_are_never_cached(client, petition):
+    from campaign.links import confirmation_token
+
+    signature = SignatureFactory(petition=petition, first_name="Esther")
+    url = petition.url + petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
+    response = get(client, url)
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    assert "X-Page-Cache" not in get(client, url)
+
+
+def test_counts_on_cached_petition_pages_come_from_the_count_endpoint(client, petition):
+    get(client, petition.url)
+    counting.confirm(SignatureFactory(petition=petition).pk)
+    endpoint = client.get(f"/api/campaign/petitions/{petition.pk}/count/").json()
+    assert endpoint["count"] == 1
+    assert 'data-count-url="/api/campaign/petitions/' in get(client, petition.url).content.decode()
+
+
+@pytest.fixture
+def strict_client():
+    return Client(enforce_csrf_checks=True)
+
+
+def sign_data():
+    return {"first_name": "Kemi", "last_name": "A", "email": "kemi@example.org", "country": "GB"}
+
+
+def test_a_cached_form_works_with_a_token_fetched_when_sent(strict_client, petition):
+    get(strict_client, petition.url)
+    page = get(strict_client, petition.url)
+    assert page["X-Page-Cache"] == "hit"
+    token = strict_client.get("/api/csrf/").json()["token"]
+    response = strict_client.post(
+        petition.url + "sign/", {**sign_data(), "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/check-your-email/")
+
+
+def test_without_javascript_nothing_typed_is_lost(strict_client, petition):
+    from campaign.models import Signature
+
+    refused = strict_client.post(petition.url + "sign/", sign_data())
+    assert refused.status_code == 403
+    html = refused.content.decode()
+    assert "Please send the form again" in html and "kemi@example.org" in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    resent = strict_client.post(
+        petition.url + "sign/", {**sign_data(), "csrfmiddlewaretoken": token}
+    )
+    assert resent.status_code == 302
+    assert Signature.objects.filter(email="kemi@example.org").exists()
+
+
+@pytest.fixture
+def petition(campaign):
+    return PetitionPageFactory(parent=campaign)
