@@ -16,7 +16,7 @@ def csrf_failure(request, reason=""):
     if request.method != "POST" or request.path.startswith("/admin/"):
         return django_csrf_failure(request, reason)
     fields = [
-        (name, value)
+        (name, name.replace("_", " ").capitalize(), value)
         for name, values in request.POST.lists()
         if name not in SKIPPED_FIELDS
         for value in values
