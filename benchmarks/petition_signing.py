@@ -17,17 +17,15 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import statistics
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from production import environment, gunicorn, manage, recreate_database, shell  # noqa: E402
 
 
 def parse_args():
@@ -41,48 +39,6 @@ def parse_args():
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
     return parser.parse_args()
-
-
-def environment(args):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-        # Every request comes from one loopback address; the per-address limit would stop
-        # the benchmark, not measure it.
-        PETITION_SIGN_RATES="",
-        LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-def recreate_database(url):
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def manage(env, *command, capture=False):
-    """Run a management command; with capture, return the last line it printed."""
-    result = subprocess.run(
-        [PYTHON, "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=capture,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1] if capture else None
 
 
 CREATE_PETITION = """
@@ -109,38 +65,9 @@ print(json.dumps([u.rstrip("/").rsplit("/", 1)[1] for u in urls]))
 COUNT = """
 from campaign.counting import confirmed_count
 from campaign.models import PetitionPage, Signature
-p = PetitionPage.objects.get(slug="petition")
+p = PetitionPage.objects.get(slug="SLUG")
 print(confirmed_count(p.pk, use_cache=False), Signature.objects.filter(petition=p).count())
 """
-
-
-def start_gunicorn(env, args):
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            status, _ = post_json(args.port, "/api/openapi.json", None, method="GET")
-            if status == 200:
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def post_json(port, path, body, method="POST"):
@@ -183,48 +110,64 @@ def summarise(name, results, seconds, ok_status):
     )
 
 
+def measure_signing(env, port, petition_id, slug, signers, concurrency):
+    """Sign `signers` distinct supporters, confirm them all; returns the rows for the table and
+    whether the count grew by exactly that many."""
+    count_script = COUNT.replace("SLUG", slug)
+    count_before, rows_before = map(int, shell(env, count_script).split())
+    signs = [
+        (
+            f"/api/campaign/petitions/{petition_id}/signatures/",
+            {
+                "first_name": "Bench",
+                "last_name": f"Signer {n}",
+                "email": f"bench.signer.{n}@example.org",
+                "country": "GB",
+            },
+        )
+        for n in range(signers)
+    ]
+    sign_results, sign_seconds = run_phase(port, signs, concurrency)
+    tokens = json.loads(shell(env, CONFIRM_TOKENS))
+    confirms = [("/api/campaign/signatures/confirm/", {"token": t}) for t in tokens]
+    confirm_results, confirm_seconds = run_phase(port, confirms, concurrency)
+    count, rows = (
+        after - before
+        for after, before in zip(
+            map(int, shell(env, count_script).split()), (count_before, rows_before), strict=True
+        )
+    )
+    return (
+        summarise("sign (POST signatures)", sign_results, sign_seconds, 202),
+        summarise("confirm (POST confirm)", confirm_results, confirm_seconds, 200),
+        signers / sign_seconds,
+        (count, rows, count == rows == signers),
+    )
+
+
 def main():
     args = parse_args()
-    env = environment(args)
+    env = environment(args.database_url, args.redis_url)
     recreate_database(args.database_url)
     manage(env, "migrate", "--noinput", "-v0")
-    petition_id = int(manage(env, "shell", "-c", CREATE_PETITION, capture=True).split()[-1])
-    server = start_gunicorn(env, args)
-    try:
-        signs = [
-            (
-                f"/api/campaign/petitions/{petition_id}/signatures/",
-                {
-                    "first_name": "Bench",
-                    "last_name": f"Signer {n}",
-                    "email": f"bench.signer.{n}@example.org",
-                    "country": "GB",
-                },
-            )
-            for n in range(args.signers)
-        ]
-        sign_results, sign_seconds = run_phase(args.port, signs, args.concurrency)
-        tokens = json.loads(manage(env, "shell", "-c", CONFIRM_TOKENS, capture=True))
-        confirms = [("/api/campaign/signatures/confirm/", {"token": t}) for t in tokens]
-        confirm_results, confirm_seconds = run_phase(args.port, confirms, args.concurrency)
-    finally:
-        server.terminate()
-        server.wait()
-    count, rows = map(int, manage(env, "shell", "-c", COUNT, capture=True).split())
-
+    petition_id = int(shell(env, CREATE_PETITION).split()[-1])
+    with gunicorn(env, args.port, args.workers):
+        sign_row, confirm_row, _, (count, rows, exact) = measure_signing(
+            env, args.port, petition_id, "petition", args.signers, args.concurrency
+        )
     print(
         f"\n{args.workers} gunicorn workers, {args.concurrency} concurrent clients, "
         f"{os.cpu_count()} cores, PostgreSQL, Redis\n"
     )
     print("| phase | requests | errors | seconds | per second | median ms | p99 ms |")
     print("|---|---|---|---|---|---|---|")
-    print(summarise("sign (POST signatures)", sign_results, sign_seconds, 202))
-    print(summarise("confirm (POST confirm)", confirm_results, confirm_seconds, 200))
+    print(sign_row)
+    print(confirm_row)
     print(
         f"\nSigners sent: {args.signers}; rows stored: {rows}; confirmed count: {count}; "
-        f"{'EXACT' if count == rows == args.signers else 'MISMATCH'}"
+        f"{'EXACT' if exact else 'MISMATCH'}"
     )
-    return 0 if count == rows == args.signers else 1
+    return 0 if exact else 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
@@ -277,7 +278,8 @@ class ApproveBulkAction(CommentBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        return sum(moderation.approve(c, user) for c in objects), 0
+        with transaction.atomic():  # one commit for the whole selection, not one per comment
+            return sum(moderation.approve(c, user) for c in objects), 0
 
 
 class RejectBulkAction(CommentBulkAction):
@@ -289,7 +291,8 @@ class RejectBulkAction(CommentBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, data=None, **kwargs):
-        return sum(moderation.reject(c, user, **data) for c in objects), 0
+        with transaction.atomic():  # one commit for the whole selection, not one per comment
+            return sum(moderation.reject(c, user, **data) for c in objects), 0
 
 
 class SpamBulkAction(CommentBulkAction):
@@ -300,7 +303,8 @@ class SpamBulkAction(CommentBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        return sum(moderation.mark_spam(c, user) for c in objects), 0
+        with transaction.atomic():  # one commit for the whole selection, not one per comment
+            return sum(moderation.mark_spam(c, user) for c in objects), 0
 
 
 class BanBulkAction(CommentBulkAction):

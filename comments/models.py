@@ -226,6 +226,8 @@ class Comment(models.Model):
             models.Index(fields=["page", "status", "parent", "-created_at"]),
             models.Index(fields=["status", "-flagged", "-created_at"]),
             models.Index(fields=["thread", "status"]),
+            # The queue shows each commenter's approved and rejected counts beside every row.
+            models.Index(fields=["commenter", "status"]),
         ]
 
     def __str__(self):

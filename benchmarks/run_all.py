@@ -1,0 +1,250 @@
+"""Every benchmark side by side, on the production shape, in one run; prints a Markdown table.
+
+    python benchmarks/run_all.py             # the full run (about five minutes)
+    python benchmarks/run_all.py --quick     # tiny sizes, to check the benchmarks still work
+
+Production settings under gunicorn on PostgreSQL and Redis with the demo site loaded; `wrk`
+(Debian's package) is the loopback load generator. Every figure is measured in this run, so
+ratios compare like with like on whatever machine runs it. Not part of the test suite.
+"""
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from petition_signing import measure_signing  # noqa: E402
+from production import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    environment,
+    gunicorn,
+    manage,
+    recreate_database,
+    shell,
+    worker_memory_mib,
+)
+
+STORY = "/news/why-we-need-a-firewall/"
+INDEX = "/news/"
+PETITION = "/firewall/firewall-petition/"
+QUEUE = "/admin/snippets/comments/comment/"
+
+ADD_WAITING_COMMENTS = """
+from comments.models import Comment, Commenter
+from news.models import NewsPage
+story = NewsPage.objects.get(slug="why-we-need-a-firewall")
+commenters = Commenter.objects.bulk_create(Commenter(email=f"bench{n}@example.org",
+    email_hash=f"bench{n}", confirmed_at=story.first_published_at) for n in range(1000))
+batch = 5000
+for start in range(0, COUNT, batch):
+    Comment.objects.bulk_create(Comment(page=story, commenter=commenters[n % 1000],
+        name="Bench", body=f"Waiting comment {n} about police referrals and victims' safety.",
+        status="pending") for n in range(start, min(COUNT, start + batch)))
+# Fresh statistics, as autovacuum keeps them in production; without them the planner
+# guesses the queue holds a handful of rows.
+from django.db import connection
+connection.cursor().execute("ANALYZE comments_comment")
+print(Comment.objects.filter(status="pending").count())
+"""
+
+ADMIN_SESSION = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+user = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench-pass-1")
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(user)
+print(client.cookies["sessionid"].value)
+"""
+
+QUEUE_QUERIES = """
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(get_user_model().objects.get(username="bench"))
+client.get("QUEUE")
+with CaptureQueriesContext(connection) as queries:
+    status = client.get("QUEUE").status_code
+print(status, len(queries.captured_queries))
+""".replace("QUEUE", QUEUE)
+
+BULK_APPROVE = """
+import time
+from django.contrib.auth import get_user_model
+from comments.admin_views import ApproveBulkAction
+from comments.models import Comment
+user = get_user_model().objects.get(username="bench")
+objects = list(Comment.objects.filter(status="pending").order_by("pk")[:COUNT])
+started = time.perf_counter()
+approved, _ = ApproveBulkAction.execute_action(objects, user=user)
+print(approved, time.perf_counter() - started)
+"""
+
+PETITION_ID = """
+from campaign.models import PetitionPage
+print(PetitionPage.objects.get(slug="firewall-petition").pk)
+"""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, a smoke run")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8078)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/campaign_bench_suite"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/4")
+    return parser.parse_args()
+
+
+def wrk(port, path, seconds, connections=16, cookie=None):
+    """Requests per second, median and 99th percentile latency (ms) from wrk."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: sessionid={cookie}"]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise SystemExit(f"{path}: {errors.group(1)} error responses\n{output}")
+    return (
+        float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        _latency_ms(output, "50%"),
+        _latency_ms(output, "99%"),
+    )
+
+
+def _latency_ms(output, percentile):
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)\b", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def screened_per_second():
+    output = subprocess.run(
+        [PYTHON, "benchmarks/civility_bench.py"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    match = re.search(r"([\d,.]+) comments (?:screened )?per second", output)
+    return match.group(1) if match else output.strip().splitlines()[-1]
+
+
+def measure_pages(port, seconds, rows, label, cookie=None):
+    for name, path in (("news page", STORY), ("news index", INDEX), ("petition page", PETITION)):
+        rows.append((f"{name}, {label}", *wrk(port, path, seconds, cookie=cookie)))
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("Needs wrk: apt-get install wrk")
+    seconds = 2 if args.quick else 8
+    waiting = 1_000 if args.quick else 100_000
+    approvals = 50 if args.quick else 500
+    signers = 100 if args.quick else 2_000
+
+    env = environment(args.database_url, args.redis_url)
+    print("Preparing the database (demo content, waiting comments)...", file=sys.stderr)
+    recreate_database(args.database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_demo_content", "--no-admin")
+    shell(env, ADD_WAITING_COMMENTS.replace("COUNT", str(waiting)))
+    session = shell(env, ADMIN_SESSION)
+    petition_id = int(shell(env, PETITION_ID))
+
+    rows = []
+    with gunicorn(env, args.port, args.workers) as server:
+        rows.append(
+            ("trivial view (/healthz), same middleware", *wrk(args.port, "/healthz", seconds))
+        )
+        for path in (STORY, INDEX, PETITION):
+            wrk(args.port, path, 1)  # fill the page cache
+        measure_pages(args.port, seconds, rows, "cached")
+        rows.append(
+            (
+                f"moderation queue, {waiting:,} waiting",
+                *wrk(args.port, QUEUE, seconds, connections=4, cookie=session),
+            )
+        )
+        sign_row, confirm_row, signs_per_second, (count, stored, exact) = measure_signing(
+            env, args.port, petition_id, "firewall-petition", signers, 32
+        )
+        memory = worker_memory_mib(server.pid)
+    with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, args.port, args.workers):
+        measure_pages(args.port, seconds, rows, "uncached")
+
+    queue_status, queue_queries = shell(env, QUEUE_QUERIES).split()
+    approved, approve_seconds = shell(env, BULK_APPROVE.replace("COUNT", str(approvals))).split()
+    report(
+        args,
+        rows,
+        memory,
+        sign_row,
+        confirm_row,
+        signs_per_second,
+        exact,
+        count,
+        stored,
+        signers,
+        queue_queries,
+        approved,
+        float(approve_seconds),
+    )
+    return 0 if exact else 1
+
+
+def report(
+    args,
+    rows,
+    memory,
+    sign_row,
+    confirm_row,
+    signs_per_second,
+    exact,
+    count,
+    stored,
+    signers,
+    queue_queries,
+    approved,
+    approve_seconds,
+):
+    trivial = rows[0][1]
+    print(
+        f"\nMachine: {platform.node()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; "
+        f"gunicorn {args.workers} workers, production settings, PostgreSQL, Redis; "
+        f"wrk 2 threads, 16 connections (4 for the admin queue), loopback.\n"
+    )
+    print("| what | requests/s | of trivial | median ms | p99 ms |")
+    print("|---|---|---|---|---|")
+    for name, rps, median, p99 in rows:
+        print(f"| {name} | {rps:,.0f} | {rps / trivial:.0%} | {median:.1f} | {p99:.1f} |")
+    print("\n| signing phase | requests | errors | seconds | per second | median ms | p99 ms |")
+    print("|---|---|---|---|---|---|---|")
+    print(sign_row)
+    print(confirm_row)
+    print(
+        f"\n- Signatures per second: {signs_per_second:.0f}; {signers:,} sent, count grew by "
+        f"{count:,}, rows by {stored:,}: {'exact' if exact else 'NOT EXACT'}."
+    )
+    print(f"- Moderation queue: {queue_queries} queries per page view.")
+    print(f"- Bulk approval: {approved} comments in {approve_seconds:.2f} s.")
+    print(f"- Comments screened per second (one process): {screened_per_second()}.")
+    print(
+        "- Resident memory per gunicorn worker after the run (MiB): "
+        + ", ".join(f"{size:.0f}" for size in memory)
+        + "."
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
