@@ -182,41 +182,27 @@ def main():
     with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, args.port, args.workers):
         measure_pages(args.port, seconds, rows, "uncached")
 
-    queue_status, queue_queries = shell(env, QUEUE_QUERIES).split()
+    _, queue_queries = shell(env, QUEUE_QUERIES).split()
     approved, approve_seconds = shell(env, BULK_APPROVE.replace("COUNT", str(approvals))).split()
     report(
         args,
         rows,
         memory,
-        sign_row,
-        confirm_row,
-        signs_per_second,
-        exact,
-        count,
-        stored,
-        signers,
-        queue_queries,
-        approved,
-        float(approve_seconds),
+        signing={
+            "rows": (sign_row, confirm_row),
+            "per_second": signs_per_second,
+            "sent": signers,
+            "counted": count,
+            "stored": stored,
+            "exact": exact,
+        },
+        queue_queries=queue_queries,
+        approval=(approved, float(approve_seconds)),
     )
     return 0 if exact else 1
 
 
-def report(
-    args,
-    rows,
-    memory,
-    sign_row,
-    confirm_row,
-    signs_per_second,
-    exact,
-    count,
-    stored,
-    signers,
-    queue_queries,
-    approved,
-    approve_seconds,
-):
+def report(args, rows, memory, signing, queue_queries, approval):
     trivial = rows[0][1]
     print(
         f"\nMachine: {platform.node()}, {os.cpu_count()} cores, "
@@ -230,14 +216,15 @@ def report(
         print(f"| {name} | {rps:,.0f} | {rps / trivial:.0%} | {median:.1f} | {p99:.1f} |")
     print("\n| signing phase | requests | errors | seconds | per second | median ms | p99 ms |")
     print("|---|---|---|---|---|---|---|")
-    print(sign_row)
-    print(confirm_row)
+    for row in signing["rows"]:
+        print(row)
     print(
-        f"\n- Signatures per second: {signs_per_second:.0f}; {signers:,} sent, count grew by "
-        f"{count:,}, rows by {stored:,}: {'exact' if exact else 'NOT EXACT'}."
+        f"\n- Signatures per second: {signing['per_second']:.0f}; {signing['sent']:,} sent, "
+        f"count grew by {signing['counted']:,}, rows by {signing['stored']:,}: "
+        f"{'exact' if signing['exact'] else 'NOT EXACT'}."
     )
     print(f"- Moderation queue: {queue_queries} queries per page view.")
-    print(f"- Bulk approval: {approved} comments in {approve_seconds:.2f} s.")
+    print(f"- Bulk approval: {approval[0]} comments in {approval[1]:.2f} s.")
     print(f"- Comments screened per second (one process): {screened_per_second()}.")
     print(
         "- Resident memory per gunicorn worker after the run (MiB): "

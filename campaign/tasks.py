@@ -9,18 +9,33 @@ from django_tasks import task
 from campaign.models import Signature
 
 
+def _signature_to_email(signature_id):
+    """The signature, unless it has gone or its personal data was erased in the meantime."""
+    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    return None if signature is None or signature.anonymised_at else signature
+
+
+def _email_signer(signature, subject, template, **context):
+    context = {"signature": signature, "petition": signature.petition, **context}
+    send_mail(
+        subject=f"{subject}: {signature.petition.title}",
+        message=render_to_string(template, context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[signature.email],
+    )
+
+
 @task()
 def send_confirmation_email(signature_id, confirm_url):
     """Ask the supporter to confirm. Sent again when a pending signer signs again."""
-    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
-    if signature is None or signature.is_confirmed or signature.anonymised_at:
+    signature = _signature_to_email(signature_id)
+    if signature is None or signature.is_confirmed:
         return
-    context = {"signature": signature, "petition": signature.petition, "confirm_url": confirm_url}
-    send_mail(
-        subject=f"Please confirm your signature: {signature.petition.title}",
-        message=render_to_string("campaign/emails/confirm_signature.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[signature.email],
+    _email_signer(
+        signature,
+        "Please confirm your signature",
+        "campaign/emails/confirm_signature.txt",
+        confirm_url=confirm_url,
     )
     Signature.objects.filter(pk=signature_id).update(confirmation_sent_at=timezone.now())
 
@@ -28,16 +43,14 @@ def send_confirmation_email(signature_id, confirm_url):
 @task()
 def send_already_signed_email(signature_id, petition_url):
     """Tell a confirmed signer they already signed, so the form itself reveals nothing."""
-    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
-    if signature is None or signature.anonymised_at:
-        return
-    context = {"signature": signature, "petition": signature.petition, "petition_url": petition_url}
-    send_mail(
-        subject=f"You have already signed: {signature.petition.title}",
-        message=render_to_string("campaign/emails/already_signed.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[signature.email],
-    )
+    signature = _signature_to_email(signature_id)
+    if signature is not None:
+        _email_signer(
+            signature,
+            "You have already signed",
+            "campaign/emails/already_signed.txt",
+            petition_url=petition_url,
+        )
 
 
 @task()

@@ -2,7 +2,6 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -153,10 +152,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("tag/<slug:slug>/feed/atom/", name="tag_atom")
     def tag_atom(self, request, slug):
         return NewsAtomFeed(self, get_object_or_404(Tag, slug=slug))(request)
-
-    def get_sitemap_urls(self, request=None):
-        # The index itself, not every filter and feed: those are reachable from it.
-        return super().get_sitemap_urls(request)
 
 
 class NewsPage(CommentsMixin, Page):
@@ -310,12 +305,3 @@ class NewsPageRelatedLink(Orderable):
     story = models.ForeignKey(NewsPage, on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("story", "news.NewsPage")]
-
-
-def tag_counts():
-    """Tags used on live stories, most used first, for the tag cloud."""
-    return (
-        Tag.objects.filter(news_newspagetag_items__content_object__live=True)
-        .annotate(uses=Count("news_newspagetag_items"))
-        .order_by("-uses", "name")
-    )
