@@ -82,7 +82,12 @@ class EraseSupporterView(DeleteView):
             "signed? Their signatures stay in the counts. This cannot be undone."
         )
 
+    # Erasing keeps the row, so nothing that "uses" a signature could be left pointing at
+    # nothing: no usage count, and no link to one.
     def get_usage(self):
+        return None
+
+    def get_usage_url(self):
         return None
 
     def delete_action(self):

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from campaign import counting, signing
@@ -28,6 +29,8 @@ def petition_page(request, petition, form=None, refusal=None, status=200):
     )
 
 
+# Error reports (mail to ADMINS, error trackers) show "********" for what a supporter typed.
+@sensitive_post_parameters("first_name", "last_name", "email", "postcode")
 @require_http_methods(["GET", "POST"])
 def sign(request, petition):
     if request.method == "GET":

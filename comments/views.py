@@ -9,6 +9,7 @@ import math
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
 
@@ -42,6 +43,8 @@ def form_page(request, page, form, *, status=200, message="", parent=None, headi
     return render(request, "comments/form_page.html", context, status=status)
 
 
+# Error reports (mail to ADMINS, error trackers) show "********" for the commenter's details.
+@sensitive_post_parameters("name", "email")
 @require_POST
 def post(request, page_id):
     page = commentable_page(page_id)

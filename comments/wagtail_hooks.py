@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from comments import moderation
 from comments.admin_views import (
@@ -21,6 +21,7 @@ from comments.admin_views import (
     waiting_counts,
 )
 from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
+from config.choosers import PermissionCheckedSnippetViewSet
 
 
 class QueueMenuItem(MenuItem):
@@ -42,7 +43,7 @@ class QueueMenuItem(MenuItem):
         )
 
 
-class CommentViewSet(SnippetViewSet):
+class CommentViewSet(PermissionCheckedSnippetViewSet):
     model = Comment
     icon = "comment"
     menu_label = "Moderation queue"
@@ -57,7 +58,7 @@ class CommentViewSet(SnippetViewSet):
         return QueueMenuItem
 
 
-class BannedTermViewSet(SnippetViewSet):
+class BannedTermViewSet(PermissionCheckedSnippetViewSet):
     model = BannedTerm
     icon = "cross"
     menu_label = "Banned terms"
@@ -66,7 +67,7 @@ class BannedTermViewSet(SnippetViewSet):
     search_fields = ["phrase"]
 
 
-class SuspectTermViewSet(SnippetViewSet):
+class SuspectTermViewSet(PermissionCheckedSnippetViewSet):
     model = SuspectTerm
     icon = "warning"
     menu_label = "Suspect terms"
@@ -75,7 +76,7 @@ class SuspectTermViewSet(SnippetViewSet):
     search_fields = ["phrase"]
 
 
-class AllowedPhraseViewSet(SnippetViewSet):
+class AllowedPhraseViewSet(PermissionCheckedSnippetViewSet):
     model = AllowedPhrase
     icon = "tick"
     menu_label = "Allowed phrases"
@@ -83,7 +84,7 @@ class AllowedPhraseViewSet(SnippetViewSet):
     search_fields = ["phrase"]
 
 
-class BanViewSet(SnippetViewSet):
+class BanViewSet(PermissionCheckedSnippetViewSet):
     model = Ban
     icon = "lock"
     menu_label = "Bans"

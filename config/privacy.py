@@ -6,8 +6,10 @@ requests from the same address without being able to recover it, and changes if 
 
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
+from django.views.debug import SafeExceptionReporterFilter
 
 
 def client_ip(request):
@@ -35,3 +37,14 @@ def ip_hash(request):
 def ratelimit_key(group, request):
     """Key function for django-ratelimit: the hashed address, never the raw one."""
     return ip_hash(request)
+
+
+class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Error reports (mail to ADMINS, error trackers using Django's filter) hide visitors'
+    addresses as well as Django's usual secrets; POSTed personal fields are hidden by
+    `sensitive_post_parameters` on the views that take them."""
+
+    hidden_settings = re.compile(
+        "API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|REMOTE_ADDR|FORWARDED|REAL_IP",
+        flags=re.IGNORECASE,
+    )

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -8,6 +8,7 @@ from wagtail.api.v3.urls import api as wagtail_api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.admin_fixes import process_redirect_import
 from config.api import api as campaign_api
 from config.api import mount_app_routers
 
@@ -19,8 +20,20 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def not_found(request):
+    raise Http404
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail's deliberate crash for testing error reports answers anyone, signed in or not;
+    # nobody outside should be able to fill the error reports.
+    path("admin/failwhale/", not_found, name="wagtailadmin_error_test_disabled"),
+    path(
+        "admin/redirects/import/process/",
+        process_redirect_import,
+        name="redirects_process_import_checked",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", wagtail_api.urls),

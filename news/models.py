@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -160,8 +161,12 @@ class NewsPage(CommentsMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline that sum up the story."
     )
+    # Today unless the editor says otherwise; a default also lets Wagtail save a draft before
+    # the date is filled in (drafts skip required-field checks).
     date_published = models.DateField(
-        "Published on", help_text="The date readers see, which may differ from when it went live."
+        "Published on",
+        default=timezone.localdate,
+        help_text="The date readers see, which may differ from when it went live.",
     )
     category = models.ForeignKey(
         NewsCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"

@@ -1,12 +1,13 @@
 """Admin registration for the news snippets: categories and sources, under one "News" menu."""
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from config.choosers import PermissionCheckedSnippetViewSet
 from news.models import NewsCategory, NewsSource
 
 
-class NewsCategoryViewSet(SnippetViewSet):
+class NewsCategoryViewSet(PermissionCheckedSnippetViewSet):
     model = NewsCategory
     icon = "folder-open-inverse"
     menu_label = "Categories"
@@ -15,7 +16,7 @@ class NewsCategoryViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class NewsSourceViewSet(SnippetViewSet):
+class NewsSourceViewSet(PermissionCheckedSnippetViewSet):
     model = NewsSource
     icon = "doc-full"
     menu_label = "News sources"

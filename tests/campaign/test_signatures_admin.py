@@ -81,6 +81,9 @@ def test_nobody_adds_or_edits_signatures_in_the_admin(client, manager, signature
 def test_managers_erase_a_supporter_from_the_admin(client, manager, signatures, petition):
     client.force_login(manager)
     target = signatures[0]
+    confirm_page = client.get(f"{INDEX}delete/{target.pk}/")
+    assert confirm_page.status_code == 200
+    assert "Erase this supporter" in confirm_page.content.decode()
     response = client.post(f"{INDEX}delete/{target.pk}/")
     assert response.status_code == 302
     target.refresh_from_db()

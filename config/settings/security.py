@@ -1,0 +1,82 @@
+"""Staff sign-in, sessions and the Content Security Policy, the same in every environment.
+
+They live in base settings, not only in production, so that development, the test suite and the
+Chromium tests run the site under exactly the rules visitors get: a policy that breaks a page
+breaks it in the tests first. Production adds HTTPS-only rules on top (see production.py).
+"""
+
+import os
+from datetime import timedelta
+
+from csp.constants import NONE, SELF
+
+# Sign-in: django-axes locks a username out from one address after repeated failures. Its
+# cache handler keeps the counts in the shared cache, so no table ever stores an address or
+# user agent, and `client_ip` is replaced by its keyed hash before axes sees it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+# Username and address together: an attacker elsewhere cannot lock a real editor out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "config.privacy.ip_hash"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+
+# Staff passwords: at least 12 characters, not common, not all digits, not like the username.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions exist only for staff (supporters never log in). A working day at most; without
+# "Remember me" on Wagtail's login form the session ends with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Staff avatars from Gravatar would send a hash of each editor's email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Error reports never carry a visitor's address (see config/privacy.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.privacy.PrivateExceptionReporterFilter"
+
+# Content Security Policy (django-csp). The public site runs only its own scripts, with no
+# inline script at all, so an injected <script> or onerror= cannot run. Inline style
+# attributes stay allowed: the progress bars and charts use them, and a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Video embeds (YouTube, Vimeo) chosen by editors play in their own frames.
+        "frame-src": ["https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin writes some inline scripts of its own (date pickers, inline panels), so the
+# admin gets the same policy with inline scripts allowed, and may frame itself for previews.
+# Only signed-in staff reach it. See config/csp.py.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
+CSP_ADMIN_PATH_PREFIX = "/admin/"
