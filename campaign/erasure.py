@@ -46,9 +46,13 @@ def _anonymise(signatures):
 
 
 def erase_supporter(email, user=None):
-    """Erase every signature of the person with this address, on every petition."""
+    """Erase every signature of the person with this address, on every petition, and
+    everything they left as a commenter."""
+    from comments.erasure import erase_commenter
+
     key = normalise_email(email)
     with transaction.atomic():
+        erase_commenter(email, user=user)
         signatures = Signature.objects.with_personal_data().filter(email_normalised=key)
         petitions = list(PetitionPage.objects.filter(signatures__in=signatures).distinct())
         erased = _anonymise(signatures)

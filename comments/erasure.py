@@ -1,0 +1,51 @@
+"""Erase one commenter on request: their address, its hash, their name and their words.
+
+Comments that others replied to stay in place, so the conversation still reads, but say only
+that they were removed; the audit log's labels for them, which quoted the name and the first
+words, are rewritten too. A ban on the address goes as well: keeping it would mean keeping the
+address's hash, which is what the person asked us to forget.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Page
+
+from comments.models import Ban, Comment, Commenter, email_hash
+from config.page_cache import invalidate_all
+
+REMOVED_NAME = "Removed"
+REMOVED_BODY = "This comment was removed at its author's request."
+
+
+def erase_commenter(email, user=None):
+    """Erase everything about the commenter with this address; returns how many comments."""
+    key = email_hash(email)
+    with transaction.atomic():
+        _forget(Ban, Ban.objects.filter(email_hash=key))
+        commenter = Commenter.objects.filter(email_hash=key).first()
+        if commenter is None:
+            return 0
+        comments = Comment.objects.filter(commenter=commenter)
+        ids = list(comments.values_list("pk", flat=True))
+        pages = Page.objects.filter(pk__in=comments.values("page_id").distinct())
+        comments.update(name=REMOVED_NAME, body=REMOVED_BODY, commenter=None)
+        _relabel(Comment, ids)
+        commenter.delete()  # and with it every subscription
+        for page in pages:
+            log(page, "campaign.erase_supporter", user=user, data={"comments": len(ids)})
+        transaction.on_commit(invalidate_all)
+    return len(ids)
+
+
+def _forget(model, rows):
+    ids = list(rows.values_list("pk", flat=True))
+    rows.delete()
+    _relabel(model, ids)
+
+
+def _relabel(model, ids):
+    """Audit entries keep what was done and when, but no longer quote the person."""
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=[str(i) for i in ids]
+    ).update(label=f"{model._meta.verbose_name} (erased)")
