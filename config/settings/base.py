@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees a view's exception first: database down -> 503 (config/db_unavailable.py).
+    "config.db_unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,18 +107,26 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; with REDIS_URL every app server shares one cache (and so one set of
-# rate-limit counters).
+# rate-limit counters). Redis being down is a cache miss, not an error (config/cache_backend.py);
+# the short timeouts keep an unreachable host from holding a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache_backend.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With the cache down, rate limits cannot count: let signing and commenting through (the
+# default) or refuse them. README: "When Redis is down".
+RATELIMIT_FAIL_OPEN = env_bool("RATELIMIT_FAIL_OPEN", True)
 
 # Background work (Wagtail's own search indexing and reference index, and ours) runs in-process
 # unless TASKS_BACKEND says otherwise; production uses the database queue and `db_worker`.
@@ -127,6 +137,9 @@ TASKS = {
         )
     }
 }
+# A task RUNNING this long belongs to a dead worker: `requeue_stale_tasks` puts it back, and its
+# email claims (config/deliveries.py) lapse after the same time.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

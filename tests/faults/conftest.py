@@ -1,0 +1,52 @@
+"""Fixtures for breaking things on purpose: a database nobody answers at, and pages to ask for.
+
+Nothing here stops or reconfigures a shared server: a broken connection points at a closed
+port (PostgreSQL) or an impossible path (SQLite), and is swapped in for this thread only.
+"""
+
+import socket
+from contextlib import contextmanager
+
+import pytest
+from django.db import connections
+
+from tests.factories import NewsPageFactory, PetitionPageFactory
+
+
+def closed_port():
+    """A port nothing listens on: bound once by us, then released."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def unreachable_settings(settings_dict):
+    broken = dict(settings_dict)
+    if broken["ENGINE"].endswith("sqlite3"):
+        broken["NAME"] = "/nonexistent-directory/campaign.sqlite3"
+    else:
+        broken.update(HOST="127.0.0.1", PORT=str(closed_port()), CONN_MAX_AGE=0)
+    return broken
+
+
+@contextmanager
+def database_down():
+    """Inside, every query in this thread fails to connect, as when the server is down."""
+    original = connections["default"]
+    connections["default"] = type(original)(
+        unreachable_settings(original.settings_dict), alias="default"
+    )
+    try:
+        yield
+    finally:
+        connections["default"] = original
+
+
+@pytest.fixture
+def petition(campaign):
+    return PetitionPageFactory(parent=campaign)
+
+
+@pytest.fixture
+def story(news_index):
+    return NewsPageFactory(parent=news_index, title="Police passed victims' details on")
