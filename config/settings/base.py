@@ -110,23 +110,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # rate-limit counters). Redis being down is a cache miss, not an error (config/cache_backend.py);
 # the short timeouts keep an unreachable host from holding a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "config.cache_backend.ForgivingRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign"),
-            "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-            },
-        }
+
+
+def redis_cache(url):
+    timeout = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+    return {
+        "BACKEND": "config.cache_backend.ForgivingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign"),
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# With the cache down, rate limits cannot count: let signing and commenting through (the
-# default) or refuse them. README: "When Redis is down".
-RATELIMIT_FAIL_OPEN = env_bool("RATELIMIT_FAIL_OPEN", True)
+# With the cache down, rate limits cannot count: signing and commenting go through rather than
+# refusing every supporter; the database still allows one email per record a minute
+# (config/deliveries.py). README: "When Redis is down".
+RATELIMIT_FAIL_OPEN = True
 
 # Background work (Wagtail's own search indexing and reference index, and ours) runs in-process
 # unless TASKS_BACKEND says otherwise; production uses the database queue and `db_worker`.
