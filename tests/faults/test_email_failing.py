@@ -168,5 +168,6 @@ def test_only_staff_see_failed_tasks(client, django_user_model):
     )
     editor.groups.add(operations)
     assert client.get(url).status_code == 200
+    assert "Failed background tasks" in client.get("/admin/").content.decode()  # in the menu
     # Read-only: nobody adds or edits a failure by hand.
     assert client.get(reverse("failed_tasks:add")).status_code in (302, 403)

@@ -164,3 +164,14 @@ def test_a_notification_task_run_twice_emails_each_subscriber_once(story, settin
     notify_subscribers.enqueue(comment.pk)
     notify_subscribers.enqueue(comment.pk)
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_old_receipts_are_pruned_and_recent_ones_kept():
+    now = timezone.now()
+    EmailDelivery.objects.create(key="old:1", claimed_at=now - timedelta(days=8), sent_at=now)
+    EmailDelivery.objects.create(key="new:1", claimed_at=now - timedelta(days=6), sent_at=now)
+    out = io.StringIO()
+    call_command("prune_email_deliveries", stdout=out)
+    assert out.getvalue().strip() == "Deleted 1 email receipt."
+    assert list(EmailDelivery.objects.values_list("key", flat=True)) == ["new:1"]
