@@ -45,6 +45,10 @@ class Attempt:
         return self.number >= self.max_attempts
 
 
+class WorkerLost(Exception):
+    """The task's earlier attempts ended with their worker's death, not with an error."""
+
+
 class TaskAttemptFailed(Exception):
     """Stands in for the real error in the task result, whose traceback would keep the
     original message (an SMTP refusal names the recipient) in the database."""
@@ -76,6 +80,10 @@ def retrying_task(max_attempts=MAX_ATTEMPTS, **task_options):
             number = state.get("prior", 0) + max(result.attempts, 1)
             attempt = Attempt(number, max_attempts, state.get("key") or str(result.id))
             try:
+                if number > max_attempts:
+                    # Only re-queued crashes get here: a task that kills its worker every time
+                    # must stop somewhere too.
+                    raise WorkerLost("the worker died during every attempt")
                 value = function(attempt, *args, **kwargs)
             except Exception as error:
                 retried = _retry_later(this_task, attempt, args, kwargs)

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import connections
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import NewsPageFactory, PetitionPageFactory
 
@@ -50,3 +52,23 @@ def petition(campaign):
 @pytest.fixture
 def story(news_index):
     return NewsPageFactory(parent=news_index, title="Police passed victims' details on")
+
+
+def run_ready_tasks():
+    """What `db_worker` does for each ready task, without its polling loop."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran

@@ -16,6 +16,7 @@ from campaign.models import Signature
 from comments.models import Comment
 from config.models import TaskFailure
 from config.task_retry import delay_before, redacted
+from tests.faults.conftest import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -35,28 +36,6 @@ def sign(client, petition):
         SIGNER,
         content_type="application/json",
     )
-
-
-def run_ready_tasks():
-    """What `db_worker` does for each ready task, without its polling loop."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    ran = 0
-    while (result := DBTaskResult.objects.ready().first()) is not None:
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        ran += 1
-    return ran
 
 
 @pytest.fixture

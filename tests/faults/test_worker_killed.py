@@ -26,8 +26,9 @@ from django_tasks_db.models import DBTaskResult
 
 from comments.tasks import notify_subscribers
 from config.deliveries import DeliveryInFlight, send_once
-from config.models import EmailDelivery
+from config.models import EmailDelivery, TaskFailure
 from tests.factories import CommentFactory, SubscriptionFactory
+from tests.faults.conftest import run_ready_tasks
 
 
 def database_url():
@@ -175,3 +176,19 @@ def test_old_receipts_are_pruned_and_recent_ones_kept():
     call_command("prune_email_deliveries", stdout=out)
     assert out.getvalue().strip() == "Deleted 1 email receipt."
     assert list(EmailDelivery.objects.values_list("key", flat=True)) == ["new:1"]
+
+
+@pytest.mark.django_db
+def test_a_task_that_kills_every_worker_stops_after_the_last_attempt(settings, story):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    comment = CommentFactory(page=story)
+    SubscriptionFactory(page=story)
+    task_id = notify_subscribers.enqueue(comment.pk).id
+    # Five workers claimed it and died; the sixth claim finds the attempts used up.
+    DBTaskResult.objects.filter(pk=task_id).update(worker_ids=[f"dead-{n}" for n in range(5)])
+    run_ready_tasks()
+    assert DBTaskResult.objects.get(pk=task_id).status == TaskResultStatus.FAILED
+    failure = TaskFailure.objects.get()
+    assert (failure.state, failure.attempts) == (TaskFailure.State.FAILED, 6)
+    assert failure.error_class == "config.task_retry.WorkerLost"
+    assert len(mail.outbox) == 0 and not DBTaskResult.objects.ready().exists()
