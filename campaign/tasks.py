@@ -1,4 +1,9 @@
-"""Background work for petitions: the emails a signature sends."""
+"""Background work for petitions: the emails a signature sends.
+
+Both emails retry with back-off when the mail server fails (config/task_retry.py) and are sent
+once however often their task runs (config/deliveries.py). The signature itself was committed
+before the task was enqueued, so a mail outage loses no signature.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,6 +12,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from campaign.models import Signature
+from config.deliveries import delivery_key, repeat_floor, send_once, sent_recently
+from config.task_retry import retrying_task
 
 
 def _signature_to_email(signature_id):
@@ -15,42 +22,56 @@ def _signature_to_email(signature_id):
     return None if signature is None or signature.anonymised_at else signature
 
 
-def _email_signer(signature, subject, template, **context):
+def _email_signer(attempt, topic, signature, subject, template, **context):
+    """Send once per task (see config/deliveries.py); False if skipped or already sent.
+    Signing again sends again, but not within the repeat floor of the last one."""
+    if attempt.number == 1 and sent_recently(topic, repeat_floor()):
+        return False
     context = {"signature": signature, "petition": signature.petition, **context}
-    send_mail(
-        subject=f"{subject}: {signature.petition.title}",
-        message=render_to_string(template, context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[signature.email],
+    return send_once(
+        delivery_key(topic, attempt),
+        lambda: send_mail(
+            subject=f"{subject}: {signature.petition.title}",
+            message=render_to_string(template, context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[signature.email],
+        ),
     )
 
 
-@task()
-def send_confirmation_email(signature_id, confirm_url):
+@retrying_task()
+def send_confirmation_email(attempt, signature_id, confirm_url):
     """Ask the supporter to confirm. Sent again when a pending signer signs again."""
     signature = _signature_to_email(signature_id)
     if signature is None or signature.is_confirmed:
-        return
-    _email_signer(
+        return False
+    sent = _email_signer(
+        attempt,
+        f"signature:{signature_id}:confirm",
         signature,
         "Please confirm your signature",
         "campaign/emails/confirm_signature.txt",
         confirm_url=confirm_url,
     )
-    Signature.objects.filter(pk=signature_id).update(confirmation_sent_at=timezone.now())
+    if sent:
+        Signature.objects.filter(pk=signature_id).update(confirmation_sent_at=timezone.now())
+    return sent
 
 
-@task()
-def send_already_signed_email(signature_id, petition_url):
+@retrying_task()
+def send_already_signed_email(attempt, signature_id, petition_url):
     """Tell a confirmed signer they already signed, so the form itself reveals nothing."""
     signature = _signature_to_email(signature_id)
-    if signature is not None:
-        _email_signer(
-            signature,
-            "You have already signed",
-            "campaign/emails/already_signed.txt",
-            petition_url=petition_url,
-        )
+    if signature is None:
+        return False
+    return _email_signer(
+        attempt,
+        f"signature:{signature_id}:already-signed",
+        signature,
+        "You have already signed",
+        "campaign/emails/already_signed.txt",
+        petition_url=petition_url,
+    )
 
 
 @task()

@@ -1,13 +1,19 @@
-"""Emails about comments, sent in the background (immediately in development and tests)."""
+"""Emails about comments, sent in the background (immediately in development and tests).
+
+Each task retries with back-off when the mail server fails (config/task_retry.py) and sends each
+email once however often it runs (config/deliveries.py): a worker killed half-way through the
+subscribers' emails is re-queued, and the rerun sends only the ones that had not gone.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django_tasks import task
 
 from comments.links import absolute, confirm_token, unsubscribe_token
 from comments.models import Comment, Commenter, CommentSettings, Subscription
+from config.deliveries import delivery_key, repeat_floor, send_once, sent_recently
+from config.task_retry import retrying_task
 
 
 def site_root(page):
@@ -35,8 +41,8 @@ def may_email(commenter, options):
     )
 
 
-@task()
-def send_confirmation(commenter_id, page_id):
+@retrying_task()
+def send_confirmation(attempt, commenter_id, page_id):
     commenter = Commenter.objects.filter(pk=commenter_id).first()
     comment = (
         Comment.objects.filter(commenter_id=commenter_id, page_id=page_id)
@@ -44,13 +50,20 @@ def send_confirmation(commenter_id, page_id):
         .first()
     )
     if commenter is None or comment is None or commenter.is_confirmed:
-        return
+        return False
+    topic = f"commenter:{commenter_id}:confirm"
+    # Each comment of an unconfirmed commenter asks again; the floor spaces those emails.
+    if attempt.number == 1 and sent_recently(topic, repeat_floor()):
+        return False
     url = absolute(site_root(comment.page), "comments:confirm", confirm_token(commenter))
-    send(
-        commenter.email,
-        f"Confirm your email to comment on {settings.SITE_NAME}",
-        "comments/email/confirm.txt",
-        {"name": comment.name, "page": comment.page, "confirm_url": url},
+    return send_once(
+        delivery_key(topic, attempt),
+        lambda: send(
+            commenter.email,
+            f"Confirm your email to comment on {settings.SITE_NAME}",
+            "comments/email/confirm.txt",
+            {"name": comment.name, "page": comment.page, "confirm_url": url},
+        ),
     )
 
 
@@ -75,15 +88,20 @@ def recipients(comment):
     return list(chosen.values())
 
 
-@task()
-def notify_subscribers(comment_id):
-    # Claim the comment first: a second run (a retry, a second approval) finds nothing to do.
-    claimed = Comment.objects.filter(
-        pk=comment_id, status=Comment.Status.APPROVED, notified_at__isnull=True
-    ).update(notified_at=timezone.now())
-    if not claimed:
+@retrying_task()
+def notify_subscribers(attempt, comment_id):
+    """Tell each subscriber once per comment: the keys name the comment and the person, not
+    the task, so a rerun, a retry or a second approval emails nobody twice."""
+    comment = (
+        Comment.objects.select_related("page", "parent")
+        .filter(pk=comment_id, status=Comment.Status.APPROVED)
+        .first()
+    )
+    if comment is None:
         return 0
-    comment = Comment.objects.select_related("page", "parent").get(pk=comment_id)
+    Comment.objects.filter(pk=comment_id, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
     page = comment.page.specific_deferred
     options = CommentSettings.for_site(comment.page.get_site())
     root = site_root(comment.page)
@@ -91,32 +109,41 @@ def notify_subscribers(comment_id):
     for subscription in recipients(comment):
         if not may_email(subscription.commenter, options):
             continue
-        is_reply = subscription.kind == Subscription.Kind.REPLIES
-        send(
-            subscription.commenter.email,
-            f"New {'reply to your comment' if is_reply else 'comment'} on “{page.title}”",
-            "comments/email/new_comment.txt",
-            {
-                "comment": comment,
-                "page": page,
-                "is_reply": is_reply,
-                "comment_url": f"{page.full_url}#comment-{comment.pk}",
-            },
-            unsubscribe_url=absolute(root, "comments:unsubscribe", unsubscribe_token(subscription)),
-        )
-        sent += 1
+        key = f"comment:{comment.pk}:notify:{subscription.commenter_id}"
+        sent += send_once(key, lambda s=subscription: _send_notification(comment, page, root, s))
     return sent
 
 
-@task()
-def notify_commenter(comment_id):
-    """Tell the author what the moderators decided."""
+def _send_notification(comment, page, root, subscription):
+    is_reply = subscription.kind == Subscription.Kind.REPLIES
+    send(
+        subscription.commenter.email,
+        f"New {'reply to your comment' if is_reply else 'comment'} on “{page.title}”",
+        "comments/email/new_comment.txt",
+        {
+            "comment": comment,
+            "page": page,
+            "is_reply": is_reply,
+            "comment_url": f"{page.full_url}#comment-{comment.pk}",
+        },
+        unsubscribe_url=absolute(root, "comments:unsubscribe", unsubscribe_token(subscription)),
+    )
+
+
+@retrying_task()
+def notify_commenter(attempt, comment_id):
+    """Tell the author what the moderators decided (once per decision: the key is the task's)."""
     comment = Comment.objects.select_related("page", "commenter").filter(pk=comment_id).first()
     if comment is None or comment.status not in (Comment.Status.APPROVED, Comment.Status.REJECTED):
-        return
+        return False
     options = CommentSettings.for_site(comment.page.get_site())
     if not may_email(comment.commenter, options):
-        return
+        return False
+    key = delivery_key(f"comment:{comment_id}:outcome", attempt)
+    return send_once(key, lambda: _send_outcome(comment, options))
+
+
+def _send_outcome(comment, options):
     page = comment.page.specific_deferred
     send(
         comment.commenter.email,

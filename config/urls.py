@@ -14,6 +14,9 @@ from config.api import mount_app_routers
 
 mount_app_routers()
 
+# A database error outside a view (in a middleware) still gets the 503 page, not a 500.
+handler500 = "config.db_unavailable.server_error"
+
 
 def healthz(request):
     """For load balancers: the app server answers, through every middleware, without the DB."""

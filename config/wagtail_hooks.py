@@ -1,7 +1,58 @@
-"""Admin rules that belong to the whole site rather than to one app."""
+"""Admin parts that belong to the whole site rather than to one app.
+
+- Failed background tasks (Settings → Failed background tasks). Superusers see it, and anyone
+  given "Can view failed background task" (for example an operations group). Rows come from
+  the tasks themselves (config/task_retry.py): nobody adds or edits one here; those with the
+  delete permission may clear one once it is dealt with.
+- A permission check Wagtail leaves out of its move confirmation page.
+"""
 
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from config.models import TaskFailure
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if action in {"add", "change"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(TaskFailure, ReadOnlyPermissionPolicy(TaskFailure))
+
+
+class TaskFailureViewSet(ModelViewSet):
+    model = TaskFailure
+    name = "failed_tasks"
+    icon = "warning"
+    menu_label = "Failed background tasks"
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "task_name",
+        "state",
+        "attempts",
+        "error_class",
+        "error_message",
+        "last_failed_at",
+        "next_attempt_at",
+    ]
+    list_filter = ["state", "task_name"]
+    form_fields = ["state"]  # never used: nobody may add or change a row
+
+
+@hooks.register("register_admin_viewset")
+def register_failed_tasks():
+    return TaskFailureViewSet()
 
 
 @hooks.register("before_move_page")

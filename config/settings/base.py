@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sees a view's exception first (no other middleware here handles exceptions): database
+    # down -> 503 (config/db_unavailable.py).
+    "config.db_unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -112,18 +115,29 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; with REDIS_URL every app server shares one cache (and so one set of
-# rate-limit counters).
+# rate-limit counters). Redis being down is a cache miss, not an error (config/cache_backend.py);
+# the short timeouts keep an unreachable host from holding a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign"),
-        }
+
+
+def redis_cache(url):
+    timeout = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+    return {
+        "BACKEND": "config.cache_backend.ForgivingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign"),
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With the cache down, rate limits cannot count: signing and commenting go through rather than
+# refusing every supporter; the database still allows one email per record a minute
+# (config/deliveries.py). README: "When Redis is down".
+RATELIMIT_FAIL_OPEN = True
 
 # Background work (Wagtail's own search indexing and reference index, and ours) runs in-process
 # unless TASKS_BACKEND says otherwise; production uses the database queue and `db_worker`.
@@ -134,6 +148,9 @@ TASKS = {
         )
     }
 }
+# A task RUNNING this long belongs to a dead worker: `requeue_stale_tasks` puts it back, and its
+# email claims (config/deliveries.py) lapse after the same time.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "600"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

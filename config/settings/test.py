@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploaded files go to a fresh folder per run, on disk, because the live server that the
 # browser tests use serves media from MEDIA_ROOT.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="campaign-test-media-"))
+# Tests sign and comment again at once and expect the email again; tests/faults sets the floor.
+EMAIL_REPEAT_FLOOR_SECONDS = 0

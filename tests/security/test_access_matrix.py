@@ -58,6 +58,8 @@ AREAS = [
     # People, groups, sites, settings, workflows, collections, redirects: superusers only.
     (r"^(wagtailusers_users|wagtailusers_groups|wagtailsites):", "superuser"),
     (r"^(wagtailsettings|wagtailusers_api_tokens):", "superuser"),
+    # Failed background tasks: superusers (and an operations group, if a site makes one).
+    (r"^failed_tasks:", "superuser"),
     (r"^(wagtailadmin_workflows|wagtailadmin_collections):", "superuser"),
     (r"^(wagtailredirects:|redirects_process_import_checked$)", "superuser"),
     # Pages, images, documents, news snippets, forms, reports on content: editors.
@@ -86,6 +88,8 @@ OPEN_TO = {
 OVERRIDES = [
     # Nobody adds or edits a signature by hand, superusers included; erasing replaces delete.
     (r"^signatures:(add|edit|usage)$", {role: "closed" for role in ROLES}),
+    # Failed tasks are written by the tasks themselves; nobody adds or edits one.
+    (r"^failed_tasks:(add|edit)$", {role: "closed" for role in ROLES}),
     # Comments come from supporters, bans from the moderation actions, not from blank forms.
     (
         r"^wagtailsnippet(s|choosers)_comments_(comment|ban):(add|copy|create)$",
