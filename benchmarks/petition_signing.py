@@ -70,12 +70,22 @@ print(confirmed_count(p.pk, use_cache=False), Signature.objects.filter(petition=
 """
 
 
-def post_json(port, path, body, method="POST"):
+def supporter_address(n):
+    """A distinct documentation-range address per supporter (RFC 5737 and RFC 3849)."""
+    return f"2001:db8::{n:x}"
+
+
+def post_json(port, path, body, address="192.0.2.1"):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         payload = json.dumps(body) if body is not None else None
-        headers = {"Content-Type": "application/json", "X-Forwarded-Proto": "https"}
-        connection.request(method, path, body=payload, headers=headers)
+        # What the load balancer adds: the client's address, and that it came over HTTPS.
+        headers = {
+            "Content-Type": "application/json",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": address,
+        }
+        connection.request("POST", path, body=payload, headers=headers)
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -83,7 +93,8 @@ def post_json(port, path, body, method="POST"):
 
 
 def run_phase(port, requests, concurrency):
-    """Send (path, body) pairs with `concurrency` threads; returns statuses, latencies, seconds."""
+    """Send (path, body[, client address]) requests with `concurrency` threads; returns
+    statuses, latencies and seconds."""
 
     def one(request):
         started = time.perf_counter()
@@ -124,6 +135,7 @@ def measure_signing(env, port, petition_id, slug, signers, concurrency):
                 "email": f"bench.signer.{n}@example.org",
                 "country": "GB",
             },
+            supporter_address(n),
         )
         for n in range(signers)
     ]

@@ -1,16 +1,15 @@
 """JSON endpoints for petitions: detail, a cacheable count, signing and confirming."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django_countries import countries
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from campaign import counting, signing
+from campaign import counting, lookups, signing
 from campaign.forms import SignatureForm
 from campaign.links import LinkError, signature_id_from
-from campaign.models import PetitionPage, Signature
+from campaign.models import Signature
 from config.api import ApiError
 
 router = Router(tags=["petitions"])
@@ -65,10 +64,11 @@ class ErrorOut(Schema):
 
 
 def _live_petition(petition_id):
-    petition = get_object_or_404(PetitionPage.objects.live().public(), pk=petition_id)
-    if petition.url is None:
-        # Live but under no site's home page: nobody can reach it, so neither can its links.
-        raise Http404("No site serves this petition.")
+    # From the shared cache: a flood of signatures reads the page rows once, not per request.
+    # Not live, not public, or under no site's home page: nobody can reach it or its links.
+    petition = lookups.live_petition(petition_id)
+    if petition is None:
+        raise Http404("No petition here.")
     return petition
 
 
@@ -113,7 +113,7 @@ def sign_petition(request, petition_id: int, payload: SignIn):
     data = payload.dict()
     if data["country"]:
         data["country"] = data["country"].upper()
-    if data["country"] and data["country"] not in dict(countries):
+    if data["country"] and data["country"] not in countries:
         raise ApiError(422, "invalid", "Choose a country from the ISO 3166 list.")
     form = SignatureForm(data, petition=petition)
     if not form.is_valid():

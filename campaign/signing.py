@@ -4,8 +4,10 @@ The outcome a visitor sees is the same whether or not the address had signed bef
 pending signers get a confirmation email, confirmed signers an "already signed" email.
 """
 
+from contextlib import nullcontext
+
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django_ratelimit.core import get_usage
 
 from campaign.emails import email_domain
@@ -50,39 +52,39 @@ def _rate_group(petition):
     return f"petition-sign:{petition.pk}"
 
 
-def _is_rate_limited(request, petition):
-    for rate in sign_rates():
-        usage = get_usage(request, group=_rate_group(petition), key=ratelimit_key, rate=rate)
-        if usage and usage["count"] >= usage["limit"]:
-            return True
-    return False
+def _over_rate_limit(request, petition):
+    """Count this attempt against every rate and say whether one is now exceeded.
 
-
-def _count_attempt(request, petition):
+    As django-ratelimit's own decorator does, every attempt that reaches this point counts,
+    refused or not: one cache write per rate, and no separate read to check first."""
+    over = False
     for rate in sign_rates():
-        get_usage(
+        usage = get_usage(
             request, group=_rate_group(petition), key=ratelimit_key, rate=rate, increment=True
         )
+        over = over or bool(usage and usage["should_limit"])
+    return over
 
 
 def check_can_sign(request, petition, form):
-    """Raise SigningRefused for a closed petition, a bot, a flood or a blocked domain."""
+    """Raise SigningRefused for a closed petition, a bot, a blocked domain or a flood.
+
+    The refusals that cost nothing come first; the rate limit last, so that typos, bots and
+    blocked providers do not use up a person's allowance."""
     if not petition.is_open:
         raise CLOSED
     if form.cleaned_data.get("website"):
         raise HONEYPOT
-    if _is_rate_limited(request, petition):
-        raise RATE_LIMITED
     if BlockedEmailDomain.blocks(email_domain(form.cleaned_data["email"])):
         raise BLOCKED
+    if _over_rate_limit(request, petition):
+        raise RATE_LIMITED
 
 
 def sign(request, petition, form):
     """Store a valid form's signature (or find the existing one) and send the right email."""
     check_can_sign(request, petition, form)
-    data = form.cleaned_data
-    signature, created = _create_or_find(request, petition, data)
-    _count_attempt(request, petition)
+    signature, created = _create_or_find(request, petition, form.cleaned_data)
     if signature.is_confirmed:
         send_already_signed_email.enqueue(signature.pk, request.build_absolute_uri(petition.url))
     else:
@@ -93,28 +95,38 @@ def sign(request, petition, form):
 
 
 def _create_or_find(request, petition, data):
-    fields = {
-        "first_name": data["first_name"],
-        "last_name": data["last_name"],
-        "email": data["email"],
-        "country": data["country"],
-        "postcode": data.get("postcode", ""),
-        "opt_in": bool(data.get("opt_in")),
-        "show_publicly": bool(data.get("show_publicly")),
-        "consent_version": petition.consent_version,
-        "ip_hash": ip_hash(request),
-    }
+    signature = Signature(
+        petition=petition,
+        email_normalised=data["email_normalised"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        email=data["email"],
+        country=data["country"],
+        postcode=data.get("postcode", ""),
+        opt_in=bool(data.get("opt_in")),
+        show_publicly=bool(data.get("show_publicly")),
+        consent_version=petition.consent_version,
+        ip_hash=ip_hash(request),
+    )
     try:
-        with transaction.atomic():
-            return Signature.objects.create(
-                petition=petition, email_normalised=data["email_normalised"], **fields
-            ), True
+        with _savepoint_if_in_transaction():
+            signature.save(force_insert=True)
+        return signature, True
     except IntegrityError:
         # The same person signed before, or at this very moment in another request.
         existing = Signature.objects.get(
             petition=petition, email_normalised=data["email_normalised"]
         )
         return existing, False
+
+
+def _savepoint_if_in_transaction():
+    """A lone INSERT is its own transaction: wrapping it in one only adds BEGIN and COMMIT
+    round trips. Inside someone else's transaction a duplicate would abort theirs, so there
+    it gets a savepoint."""
+    if connection.in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
 
 
 def confirmation_url(request, petition, signature):

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -25,7 +26,7 @@ from wagtail.models import Page
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView
 
-from comments import moderation
+from comments import moderation, queue_counts
 from comments.models import RULE_CHOICES, Comment
 from comments.text import highlight
 
@@ -134,10 +135,19 @@ class HistoryColumn(Column):
     cell_template_name = "comments/admin/history_cell.html"
 
 
+class QueuePaginator(WagtailPaginator):
+    """Counts each filtered queue once per change of any comment, not once per page view."""
+
+    @cached_property
+    def count(self):
+        return queue_counts.count(self.object_list)
+
+
 class QueueIndexView(IndexView):
     """The queue: pending by default, flagged first; each row says why it was flagged."""
 
     filterset_class = CommentFilterSet
+    paginator_class = QueuePaginator
 
     def get_base_queryset(self):
         return with_history(super().get_base_queryset().select_related("page"))
@@ -278,8 +288,7 @@ class ApproveBulkAction(CommentBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        with transaction.atomic():  # one commit for the whole selection, not one per comment
-            return sum(moderation.approve(c, user) for c in objects), 0
+        return moderation.approve_many(objects, user), 0
 
 
 class RejectBulkAction(CommentBulkAction):
@@ -326,7 +335,11 @@ class BanBulkAction(CommentBulkAction):
 
 
 def waiting_counts():
-    return Comment.objects.aggregate(
-        pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
-        flagged=Count("pk", filter=Q(status=Comment.Status.PENDING, flagged=True)),
+    """Pending and flagged, for the menu badge and the dashboard: every admin page shows it."""
+    return queue_counts.cached(
+        "waiting",
+        lambda: Comment.objects.aggregate(
+            pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+            flagged=Count("pk", filter=Q(status=Comment.Status.PENDING, flagged=True)),
+        ),
     )

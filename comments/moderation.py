@@ -4,11 +4,16 @@ Each change of status is a single conditional UPDATE, so two moderators acting o
 comment at once (or a double click) change it once, log it once and notify once.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import ModelLogEntry
 
 from comments.models import Ban, Comment, CommentSettings, email_hash
+from comments.queue_counts import queue_changed
 from config.page_cache import invalidate_all
 
 APPROVE = "comments.approve"
@@ -32,6 +37,7 @@ def _move(comment, status, user, **fields):
         .update(status=status, decided_at=now, decided_by=user, **fields)
     )
     if changed:
+        queue_changed()
         comment.status = status
         comment.decided_at = now
         comment.decided_by = user
@@ -65,6 +71,69 @@ def _tell_outcome(comment, task):
 def approve(comment, user):
     with transaction.atomic():
         return publish(comment, user=user)
+
+
+def approve_many(comments, user):
+    """Approve a selection in one go; returns how many this call approved.
+
+    The same outcome as approving each in turn (each newly approved comment is logged once and
+    its subscribers and author told once; those already approved are left alone) for a fixed
+    number of queries: one UPDATE, one INSERT of audit entries, one task that queues the
+    notifications, and one page cache bump, instead of all of that per comment."""
+    from comments.tasks import notify_approved
+
+    by_pk = {comment.pk: comment for comment in comments}
+    now = timezone.now()
+    with transaction.atomic():
+        # Locked in a fixed order: a moderator approving one of these at the same moment
+        # waits, then finds it approved and does nothing.
+        ids = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=by_pk)
+            .exclude(status=Comment.Status.APPROVED)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        Comment.objects.filter(pk__in=ids).update(
+            status=Comment.Status.APPROVED,
+            decided_at=now,
+            decided_by=user,
+            rejection_reason="",
+            published_at=Coalesce(F("published_at"), Value(now)),
+        )
+        approved = [by_pk[pk] for pk in ids]
+        _log_many(approved, APPROVE, user, data={"automatic": False}, timestamp=now)
+        queue_changed()
+        transaction.on_commit(invalidate_all)
+        transaction.on_commit(
+            lambda: notify_approved.enqueue(ids, tell_commenters=user is not None)
+        )
+    for comment in approved:
+        comment.status, comment.decided_at, comment.decided_by = Comment.Status.APPROVED, now, user
+        comment.rejection_reason = ""
+        comment.published_at = comment.published_at or now
+    return len(ids)
+
+
+def _log_many(comments, action, user, data, timestamp):
+    """The audit entries `log()` would write one by one, in one INSERT."""
+    context = get_active_log_context()
+    content_type = ContentType.objects.get_for_model(Comment, for_concrete_model=False)
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            object_id=str(comment.pk),
+            label=ModelLogEntry.objects.get_instance_title(comment),
+            action=action,
+            timestamp=timestamp,
+            data=data,
+            user=user or context.user,
+            uuid=context.uuid,
+        )
+        for comment in comments
+    )
 
 
 def reject(comment, user, reason="", note=""):
@@ -140,6 +209,8 @@ def _confirm_one(comment, commenter):
     changed = Comment.objects.filter(pk=comment.pk, status=Comment.Status.UNCONFIRMED).update(
         status=Comment.Status.PENDING
     )
+    if changed:
+        queue_changed()
     if changed and decision_passed:
         from comments.civility import Decision
 

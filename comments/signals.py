@@ -1,9 +1,11 @@
-"""Invalidate the cached screen whenever a moderator edits a word list."""
+"""Invalidate the cached screen whenever a moderator edits a word list, and the cached queue
+counts whenever a comment is saved or deleted."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from comments.models import AllowedPhrase, BannedTerm, SuspectTerm
+from comments.models import AllowedPhrase, BannedTerm, Comment, SuspectTerm
+from comments.queue_counts import queue_changed
 from comments.screening import lists_changed
 
 
@@ -15,3 +17,9 @@ from comments.screening import lists_changed
 @receiver(post_delete, sender=AllowedPhrase)
 def word_list_changed(sender, **kwargs):
     lists_changed()
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="comments-queue-counts-saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="comments-queue-counts-deleted")
+def comment_changed(sender, **kwargs):
+    queue_changed()

@@ -158,3 +158,26 @@ def _send_outcome(comment, options):
             "comment_url": f"{page.full_url}#comment-{comment.pk}",
         },
     )
+
+
+@task()
+def notify_approved(comment_ids, tell_commenters=True):
+    """After a bulk approval: queue each comment's own notification tasks, so every email keeps
+    the retries and the once-only claim of a single approval. All are queued in one
+    transaction: a run that fails queues none, so trying it again queues each once."""
+    from django.db import transaction  # imported here to leave this module's header alone
+
+    comments = Comment.objects.filter(
+        pk__in=comment_ids, status=Comment.Status.APPROVED
+    ).select_related("page")
+    tells = {}  # page id: whether its site tells commenters the outcome
+    with transaction.atomic():
+        for comment in comments:
+            notify_subscribers.enqueue(comment.pk)
+            if not tell_commenters:
+                continue
+            if comment.page_id not in tells:
+                options = CommentSettings.for_site(comment.page.get_site())
+                tells[comment.page_id] = options.tell_commenter_outcome
+            if tells[comment.page_id]:
+                notify_commenter.enqueue(comment.pk)

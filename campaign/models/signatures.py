@@ -122,7 +122,9 @@ class BlockedEmailDomain(models.Model):
 
     @classmethod
     def blocks(cls, domain):
-        """True if `domain` or any parent domain is on the list."""
+        """True if `domain` or any parent domain is on the list (read from the shared cache)."""
+        from campaign.lookups import blocked_domains
+
         parts = domain.lower().split(".")
         candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
-        return cls.objects.filter(domain__in=candidates).exists()
+        return not candidates.isdisjoint(blocked_domains())

@@ -1,0 +1,105 @@
+"""The lookups every signature repeats, kept in the shared cache: the live petition being signed
+and the blocked email domains.
+
+Signing is the one write that arrives in floods, and without these each signature re-reads the
+same page rows, view restrictions and domain list. Both entries are dropped when what they hold
+changes, so a closed, unpublished, moved or restricted petition stops taking signatures at once
+on every app server:
+
+- a petition entry carries the page cache's generation, which publishing, unpublishing, moving,
+  deleting a page and editing a site already bump (config/cache_invalidation.py); saving the
+  petition itself drops its entry, and a change of view restrictions bumps the generation;
+- the domain list is dropped whenever a blocked domain is saved or deleted.
+
+Each drop happens at once and again after the transaction commits, so a request that read the
+old rows in between cannot put them back.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+
+from campaign.models import BlockedEmailDomain, PetitionPage
+from config.page_cache import GENERATION_KEY, generation, invalidate_all
+
+# Short enough that anything changed behind the ORM's back (a raw UPDATE) heals on its own.
+LOOKUP_SECONDS = 300
+BLOCKED_DOMAINS_KEY = "campaign:blocked-email-domains"
+
+
+def petition_key(petition_id):
+    return f"campaign:live-petition:{petition_id}"
+
+
+def live_petition(petition_id):
+    """The live, public, routable petition with this id, or None; one cache round trip when
+    nothing changed since it was last read."""
+    key = petition_key(petition_id)
+    found = cache.get_many([GENERATION_KEY, key])
+    entry = found.get(key)
+    if entry is not None and found.get(GENERATION_KEY) is not None:
+        stored_generation, petition = entry
+        if stored_generation == found[GENERATION_KEY]:
+            return petition
+    current = generation()
+    petition = _load(petition_id)
+    if petition is not None:
+        cache.set(key, (current, petition), LOOKUP_SECONDS)
+    return petition
+
+
+def _load(petition_id):
+    # The body is a StreamField nobody signing needs; deferring it keeps the entry small.
+    petition = PetitionPage.objects.live().public().defer("body").filter(pk=petition_id).first()
+    # Reading the URL now keeps the site root paths on the instance, so the cached copy
+    # answers `.url` without another lookup. Live but under no site: nobody can reach it.
+    if petition is None or petition.url is None:
+        return None
+    return petition
+
+
+def blocked_domains():
+    """Every blocked domain, as a frozenset."""
+    domains = cache.get(BLOCKED_DOMAINS_KEY)
+    if domains is None:
+        domains = frozenset(BlockedEmailDomain.objects.order_by().values_list("domain", flat=True))
+        cache.set(BLOCKED_DOMAINS_KEY, domains, LOOKUP_SECONDS)
+    return domains
+
+
+def _drop_now_and_on_commit(key):
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def petition_saved(sender, instance, **kwargs):
+    _drop_now_and_on_commit(petition_key(instance.pk))
+
+
+def blocked_domains_changed(sender, **kwargs):
+    _drop_now_and_on_commit(BLOCKED_DOMAINS_KEY)
+
+
+def view_restrictions_changed(sender, **kwargs):
+    # A restriction covers the page's descendants too; a new generation drops every petition
+    # entry (and every cached page, which must not outlive its restriction either).
+    invalidate_all()
+    transaction.on_commit(invalidate_all)
+
+
+def connect():
+    uid = "campaign-lookups"
+    post_save.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-petition-save")
+    post_delete.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-petition-del")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            blocked_domains_changed,
+            sender=BlockedEmailDomain,
+            dispatch_uid=f"{uid}-domains-{signal is post_save}",
+        )
+        signal.connect(
+            view_restrictions_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"{uid}-restrictions-{signal is post_save}",
+        )
