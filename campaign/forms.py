@@ -1,5 +1,4 @@
 from django import forms
-from django_countries.widgets import CountrySelectWidget
 
 from campaign.emails import normalise_email
 from campaign.models import Signature
@@ -26,7 +25,9 @@ class SignatureForm(forms.ModelForm):
             "postcode": "Postcode (optional)",
             "show_publicly": "Show my first name and country on this page",
         }
-        widgets = {"country": CountrySelectWidget(layout="{widget}")}
+        # A plain select: django-countries' CountrySelectWidget adds an inline onchange handler
+        # (for flag images we do not show), which the Content Security Policy blocks.
+        widgets = {"country": forms.Select}
 
     def __init__(self, *args, petition=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -37,6 +38,7 @@ class SignatureForm(forms.ModelForm):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["postcode"].widget.attrs["autocomplete"] = "postal-code"
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_first_name(self):

@@ -7,6 +7,7 @@ subscribers' emails is re-queued, and the rerun sends only the ones that had not
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -160,13 +161,11 @@ def _send_outcome(comment, options):
     )
 
 
-@task()
-def notify_approved(comment_ids, tell_commenters=True):
+@retrying_task()
+def notify_approved(attempt, comment_ids, tell_commenters=True):
     """After a bulk approval: queue each comment's own notification tasks, so every email keeps
     the retries and the once-only claim of a single approval. All are queued in one
     transaction: a run that fails queues none, so trying it again queues each once."""
-    from django.db import transaction  # imported here to leave this module's header alone
-
     comments = Comment.objects.filter(
         pk__in=comment_ids, status=Comment.Status.APPROVED
     ).select_related("page")

@@ -45,8 +45,11 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "12")) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Staff avatars from Gravatar would send a hash of each editor's email to a third party.
+# Staff avatars from Gravatar would send a hash of each editor's email to a third party, and
+# the dashboard's upgrade check would call wagtail.org from every superuser's browser (and
+# break the admin's connect-src 'self'). Upgrades come through the project's own updates.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Error reports never carry a visitor's address (see config/privacy.py).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.privacy.PrivateExceptionReporterFilter"

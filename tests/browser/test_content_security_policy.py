@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from campaign.models import PetitionPage
 from news.models import NewsPage
+from tests.conftest import ensure_wagtail_roots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +29,7 @@ def demo_site(transactional_db, tmp_path, monkeypatch):
     monkeypatch.setattr(
         "campaign.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw"
     )
+    ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
     call_command("load_demo_content", "--no-admin")
     get_user_model().objects.create_superuser("editor-in-chief", "chief@example.org", PASSWORD)
 

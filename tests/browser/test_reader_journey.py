@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import ensure_wagtail_roots
+
 # One journey per test module: the flush after a live-server test removes the rows that
 # migrations create (root page, root collection), so a second test would start without them.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,6 +15,7 @@ def demo_site(transactional_db, tmp_path, monkeypatch):
     monkeypatch.setattr(
         "campaign.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw"
     )
+    ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
     call_command("load_demo_content", "--no-admin")
 
 
