@@ -30,14 +30,20 @@ COMMENTS = (
 )
 
 
-def speed(runs: int) -> float:
+def speed(runs: int) -> tuple[float, float]:
+    """Milliseconds per comment: wall-clock, and this process's CPU time.
+
+    On a shared machine other processes stretch the wall clock; CPU time is what one
+    core spends on the screen, so both are printed.
+    """
     screener = default_screener()
     for comment in COMMENTS:
         screener.screen(comment)  # warm caches
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for i in range(runs):
         screener.screen(COMMENTS[i % len(COMMENTS)])
-    return (time.perf_counter() - started) / runs * 1000
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return wall / runs * 1000, cpu / runs * 1000
 
 
 def tally(data_dir: Path, n: int) -> None:
@@ -61,8 +67,11 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--n", type=int, default=2000)
     args = parser.parse_args()
-    ms = speed(args.runs)
-    print(f"{ms:.3f} ms per comment, {1000 / ms:,.0f} comments screened per second (one process)")
+    wall, cpu = speed(args.runs)
+    print(
+        f"{wall:.3f} ms per comment, {1000 / wall:,.0f} comments screened per second "
+        f"(one process); {cpu:.3f} ms of CPU per comment, {1000 / cpu:,.0f} per CPU-second"
+    )
     if args.data_dir:
         tally(args.data_dir, args.n)
 

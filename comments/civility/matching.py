@@ -231,8 +231,13 @@ class Matcher:
         for suspect, terms in ((False, lists.banned), (True, lists.suspect)):
             for term in terms:
                 self._add(term, suspect)
-        self._allowed = [normalise_phrase(p) for p in lists.allowed]
-        self._allowed = [p for p in self._allowed if p]
+        # Allowed phrases by their first word: an allowed phrase matches exactly, so only
+        # the phrases starting with one of a token's readings can start there.
+        self._allowed: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in lists.allowed:
+            words = normalise_phrase(phrase)
+            if words:
+                self._allowed[words[0]].append(words)
         self._second_person = {w for p in lists.second_person for w in normalise_phrase(p)}
         self._groups = self._index_groups(lists.groups)
         self._cues = {w for p in lists.mention_cues for w in normalise_phrase(p)}
@@ -331,10 +336,11 @@ class Matcher:
     def allowed_tokens(self, readings: list[tuple[str, ...]]) -> set[int]:
         """Token positions covered by an allowed phrase."""
         blocked: set[int] = set()
-        for i in range(len(readings)):
-            for phrase in self._allowed:
-                if self._phrase_at(phrase, i, readings, exact=True, rich=False):
-                    blocked.update(range(i, i + len(phrase)))
+        for i, options in enumerate(readings):
+            for reading in options:
+                for phrase in self._allowed.get(reading, ()):
+                    if self._phrase_at(phrase, i, readings, exact=True, rich=False):
+                        blocked.update(range(i, i + len(phrase)))
         return blocked
 
     def _matches_at(self, i: int, readings, blocked: set[int]):

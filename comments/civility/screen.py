@@ -8,6 +8,10 @@ Decision order (the first that applies wins):
 4. a score at or above ``Thresholds.hold`` -> HOLD;
 5. otherwise PASS.
 
+The score a screening reports is not the model's alone: it combines the model with the
+list hits (see :mod:`combine`), so comments rank by both witnesses; the thresholds test
+the model's own score (``model_score``), so combining never turns a hold into a reject.
+
 Every HOLD and REJECT carries at least one :class:`Flag` naming the rule, quoting the
 words as written and saying why in a sentence a moderator can show the commenter.
 """
@@ -20,6 +24,7 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
+from .combine import combine, list_score
 from .lists import Lists, default_lists
 from .matching import Analysis, Hit, Matcher
 from .normalise import normalise
@@ -46,11 +51,16 @@ class Flag:
 
 @dataclass(frozen=True)
 class Screening:
-    """The outcome of screening one comment."""
+    """The outcome of screening one comment.
+
+    ``score`` ranks comments by hostility, lists and model together; ``model_score`` is
+    the statistical model's part, which the hold and reject thresholds are compared with.
+    """
 
     decision: Decision
     score: float
     flags: tuple[Flag, ...] = ()
+    model_score: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +119,8 @@ class Screener:
             flags.append(flag_for_score(scored, analysis, thresholds))
         if decision is Decision.PASS:
             flags = []
-        return Screening(decision, round(scored.score, 4), tuple(flags))
+        score = combine(scored.score, list_score(analysis.hits))
+        return Screening(decision, round(score, 4), tuple(flags), round(scored.score, 4))
 
     def _score(self, text: str, normalised, analysis: Analysis) -> Scored:
         """Use the scorer's explaining path when it has one, else its plain score."""

@@ -13,24 +13,31 @@ What it does, and why:
 1. Reads every ``*.csv`` there (columns ``text,label,category,source``) and strips
    platform artefacts (``RT @user:``, ``<user>``, links, HTML entities) so the model
    learns wording, not which site a post came from.
-2. Cross-data-set evaluation: the data sets are tweets and Gab posts, not comments on
+2. Chooses the regularisation strength ``C`` by k-fold cross-validation *inside* the
+   training data only (the best mean ROC-AUC over the folds); the data set a model is
+   tested on is never used to pick anything.
+3. Cross-data-set evaluation: the data sets are tweets and Gab posts, not comments on
    an advocacy site, and a random split flatters a model. So for each pair it trains on
-   one source and tests on the other, both directions, and records ROC-AUC, precision,
-   recall and F1. The regularisation strength is chosen on those cross scores.
-3. Calibrates the final score by Platt scaling fitted on out-of-fold scores of the final
-   recipe (all sources, 5 folds; see :func:`platt`), then chooses the hold and reject
-   thresholds by the share of civil posts they would stop (the false-positive rate, which
-   unlike precision does not depend on how much abuse a data set holds): hold where at
-   most ``--hold-fpr`` of civil posts score higher, reject where at most ``--reject-fpr``
-   do, both measured on those calibrated out-of-fold scores. The cross-data-set models
-   are calibrated very differently from each other, so they are not used for this.
-   Hold is raised if needed so the hand-written civil examples in :mod:`seed_examples`
-   (writing about abuse, which must pass) stay below it, and both are capped (0.95 and
-   0.99). Precision and recall of the cross-data-set models at those thresholds are
-   recorded too.
-4. Trains the final model on all sources plus the seed examples, with each source's
-   classes weighted equally (one set is 83 % offensive, the other 59 %), and writes
-   int16 weights plus a JSON file of data, parameters, scores and thresholds.
+   one source (choosing C and the thresholds inside that source as in 2 and 4) and tests
+   on the other, both directions. It records the model's ROC-AUC alone and the screen's:
+   the model combined with the word lists by the fixed noisy-OR of :mod:`combine`
+   (ROC-AUC of that score; precision, recall and F1 of the screen's decision, a comment
+   being caught when a list term hits or the model's score reaches the hold threshold).
+4. Calibrates the score by Platt scaling fitted on the out-of-fold scores of step 2
+   (see :func:`platt`), then chooses the hold and reject thresholds by the share of
+   civil posts they would stop (the false-positive rate, which unlike precision does
+   not depend on how much abuse a data set holds): hold where at most ``--hold-fpr`` of
+   civil posts score higher, reject where at most ``--reject-fpr`` do. Hold is raised
+   if needed so the hand-written civil examples in :mod:`seed_examples` (writing about
+   abuse, which must pass) stay below it, and both are capped (0.95 and 0.99).
+5. Trains the final model on all sources (or ``--sources``) plus the seed examples,
+   with each source's classes weighted equally (one set is 83 % offensive, the other
+   59 %), and writes int16 weights plus a JSON file of data, parameters, scores and
+   thresholds.
+
+``--sources hatexplain`` trains on one source only: with ``--out`` elsewhere, that gives
+the one-source model that ``manage.py civility_eval --model`` measures beside the
+baselines on the other source (the README's cross-data-set table).
 """
 
 from __future__ import annotations
@@ -38,29 +45,20 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import html
 import json
-import re
 import sys
 import time
 from pathlib import Path
 
+from .combine import LIST_PRIOR, list_score
 from .features import HAND_FEATURES, extract
 from .lists import default_lists
 from .matching import Matcher
 from .normalise import normalise
+from .platform import clean
 from .seed_examples import CIVIL, HOSTILE
 
-PLATFORM_NOISE = re.compile(
-    r"(?:^|\s)RT\b|@\w+:?|https?://\S+|<user>|<number>|<url>|&\w+;|#(?=\w)", re.IGNORECASE
-)
 SEED_WEIGHT = 3.0
-
-
-def clean(text: str) -> str:
-    """Strip retweet markers, handles, links and placeholders; keep the words."""
-    text = html.unescape(html.unescape(text))
-    return re.sub(r"\s+", " ", PLATFORM_NOISE.sub(" ", text)).strip()
 
 
 def read_sources(data_dir: Path) -> dict[str, list[tuple[str, int]]]:
@@ -76,15 +74,18 @@ def read_sources(data_dir: Path) -> dict[str, list[tuple[str, int]]]:
 
 
 def featurise(texts, matcher: Matcher, n_bits: int):
-    """A scipy CSR matrix of hashed plus hand features, one row per text."""
+    """A scipy CSR matrix of hashed plus hand features, one row per text, and each
+    text's word-list score (:func:`combine.list_score`)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    indptr, indices, values = [0], [], []
+    indptr, indices, values, lists = [0], [], [], []
     n_hashed = 1 << n_bits
     for text in texts:
         normalised = normalise(text)
-        features = extract(normalised, matcher.analyse(normalised), n_bits)
+        analysis = matcher.analyse(normalised)
+        lists.append(list_score(analysis.hits))
+        features = extract(normalised, analysis, n_bits)
         indices.extend(features.hashed.keys())
         values.extend(features.hashed.values())
         for k, value in enumerate(features.hand):
@@ -93,10 +94,11 @@ def featurise(texts, matcher: Matcher, n_bits: int):
                 values.append(value)
         indptr.append(len(indices))
     shape = (len(texts), n_hashed + len(HAND_FEATURES))
-    return csr_matrix(
+    matrix = csr_matrix(
         (np.asarray(values, dtype=np.float32), np.asarray(indices), np.asarray(indptr)),
         shape=shape,
     )
+    return matrix, np.asarray(lists)
 
 
 def balanced_weights(labels, groups):
@@ -121,41 +123,18 @@ def fit(x, y, weights, c: float):
     return model
 
 
-def metrics(y_true, probs, threshold: float) -> dict[str, float]:
-    """ROC-AUC plus precision, recall and F1 at one threshold."""
+def metrics(y_true, probs, predicted) -> dict[str, float]:
+    """ROC-AUC of a score plus precision, recall and F1 of a yes/no decision."""
     from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
 
-    predicted = [int(p >= threshold) for p in probs]
     return {
         "roc_auc": round(float(roc_auc_score(y_true, probs)), 4),
-        "threshold": round(threshold, 4),
         "precision": round(float(precision_score(y_true, predicted, zero_division=0)), 4),
         "recall": round(float(recall_score(y_true, predicted, zero_division=0)), 4),
         "f1": round(float(f1_score(y_true, predicted, zero_division=0)), 4),
         "n": len(y_true),
         "positives": int(sum(y_true)),
     }
-
-
-def cross_evaluate(matrices, labels, c: float):
-    """Train on each source, test on each other; return metrics and pooled predictions."""
-    results, pooled = {}, []
-    for train_name in matrices:
-        model = fit(
-            matrices[train_name],
-            labels[train_name],
-            balanced_weights(labels[train_name], [0] * len(labels[train_name])),
-            c,
-        )
-        for test_name in matrices:
-            if test_name == train_name:
-                continue
-            probs = model.predict_proba(matrices[test_name])[:, 1]
-            results[f"train_{train_name}__test_{test_name}"] = metrics(
-                labels[test_name], probs, 0.5
-            )
-            pooled.append((labels[test_name], probs))
-    return results, pooled
 
 
 def threshold_for_fpr(y_true, probs, max_fpr: float) -> float:
@@ -166,8 +145,8 @@ def threshold_for_fpr(y_true, probs, max_fpr: float) -> float:
     return float(np.quantile(civil, 1.0 - max_fpr))
 
 
-def out_of_fold(x, y, weights, c: float, folds: int = 5):
-    """Out-of-fold raw scores (log-odds) of the final recipe, for calibration and thresholds."""
+def out_of_fold(x, y, weights, c: float, folds: int):
+    """Out-of-fold raw scores (log-odds) of one recipe."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
@@ -177,6 +156,17 @@ def out_of_fold(x, y, weights, c: float, folds: int = 5):
         model = fit(x[train], y[train], weights[train], c)
         raw[test] = model.decision_function(x[test])
     return raw
+
+
+def choose_c(x, y, weights, cs, folds: int):
+    """The C with the best out-of-fold ROC-AUC inside this training data, its
+    out-of-fold scores (reused for calibration) and every C's ROC-AUC."""
+    from sklearn.metrics import roc_auc_score
+
+    tried = {c: out_of_fold(x, y, weights, c, folds) for c in cs}
+    aucs = {c: round(float(roc_auc_score(y, raw)), 4) for c, raw in tried.items()}
+    best = max(aucs, key=aucs.get)
+    return best, tried[best], aucs
 
 
 def platt(raw, y, weights) -> tuple[float, float]:
@@ -200,9 +190,90 @@ def calibrated(raw, a: float, b: float):
     return 1.0 / (1.0 + np.exp(-(a * np.asarray(raw) + b)))
 
 
+def train_recipe(names, matrices, labels, seed, args) -> dict:
+    """The whole recipe on the named sources plus the seed examples: C by k-fold
+    cross-validation, the final fit, Platt calibration and thresholds, all chosen on
+    this training data alone."""
+    import numpy as np
+    from scipy.sparse import vstack
+
+    seed_x, seed_y = seed
+    x = vstack([matrices[k] for k in names] + [seed_x]).tocsr()
+    y = np.asarray([label for k in names for label in labels[k]] + seed_y)
+    groups = [k for k in names for _ in labels[k]] + ["seed"] * len(seed_y)
+    weights = balanced_weights(y, groups)
+    weights[-len(seed_y) :] *= SEED_WEIGHT
+    best_c, oof_raw, aucs = choose_c(x, y, weights, args.c, args.folds)
+    a, b = platt(oof_raw, y, weights)
+    model = fit(x, y, weights, best_c)
+    n_public = len(y) - len(seed_y)
+    oof, public_y = calibrated(oof_raw[:n_public], a, b), y[:n_public]
+    civil_scores = calibrated(model.decision_function(seed_x[: len(CIVIL)]), a, b)
+    ceiling = float(civil_scores.max()) + 0.01
+    hold = min(max(threshold_for_fpr(public_y, oof, args.hold_fpr), ceiling), 0.95)
+    reject = min(max(threshold_for_fpr(public_y, oof, args.reject_fpr), hold + 0.03), 0.99)
+    return {
+        "model": model,
+        "C": best_c,
+        "cv_roc_auc_by_C": {str(c): v for c, v in aucs.items()},
+        "a": a,
+        "b": b,
+        "hold": hold,
+        "reject": reject,
+        "max_seed_civil_score": round(ceiling - 0.01, 4),
+        "out_of_fold": {
+            "at_hold_threshold": metrics(public_y, oof, oof >= hold),
+            "at_reject_threshold": metrics(public_y, oof, oof >= reject),
+        },
+    }
+
+
+def cross_evaluate(matrices, labels, lists, seed, args) -> dict:
+    """Train the recipe on each source, test on each other source.
+
+    ``model`` is the calibrated model alone (caught at 0.5); the top-level figures are
+    the screen's: ROC-AUC of the model and lists combined (:mod:`combine`), and the
+    decision a comment gets (a list hit, or the model at the hold threshold chosen on
+    the training source).
+    """
+    from .combine import combine
+
+    results = {}
+    for train_name in matrices:
+        recipe = train_recipe([train_name], matrices, labels, seed, args)
+        if args.cross_models:
+            save_recipe(
+                recipe, args.cross_models / f"civility-{train_name}.json", args, [train_name]
+            )
+        for test_name in matrices:
+            if test_name == train_name:
+                continue
+            y_true, hits = labels[test_name], lists[test_name]
+            raw = recipe["model"].decision_function(matrices[test_name])
+            probs = calibrated(raw, recipe["a"], recipe["b"])
+            screen_score = combine(probs, hits)
+            caught = (hits > 0) | (probs >= recipe["hold"])
+            results[f"train_{train_name}__test_{test_name}"] = {
+                **metrics(y_true, screen_score, caught),
+                "hold_threshold": round(recipe["hold"], 4),
+                "C": recipe["C"],
+                "cv_roc_auc_by_C": recipe["cv_roc_auc_by_C"],
+                "model_only": metrics(y_true, probs, probs >= 0.5),
+                "lists_only": metrics(y_true, hits, hits > 0),
+            }
+            print(
+                train_name,
+                "->",
+                test_name,
+                results[f"train_{train_name}__test_{test_name}"],
+                file=sys.stderr,
+            )
+    return results
+
+
 def seed_matrix(matcher: Matcher, n_bits: int):
     texts = [*CIVIL, *HOSTILE]
-    return featurise(texts, matcher, n_bits), [0] * len(CIVIL) + [1] * len(HOSTILE)
+    return featurise(texts, matcher, n_bits)[0], [0] * len(CIVIL) + [1] * len(HOSTILE)
 
 
 def save(model, out: Path, n_bits: int, meta: dict) -> dict:
@@ -238,8 +309,17 @@ def parse_args(argv=None):
     parser.add_argument(
         "--out", type=Path, default=Path("comments/civility/model/civility-lr.json")
     )
+    parser.add_argument(
+        "--sources", nargs="+", default=[], help="train the final model on these CSV stems only"
+    )
+    parser.add_argument(
+        "--cross-models",
+        type=Path,
+        help="also save each one-source model of the cross-data-set evaluation here",
+    )
     parser.add_argument("--n-bits", type=int, default=18)
-    parser.add_argument("--c", type=float, nargs="+", default=[0.25, 0.5, 1.0, 2.0])
+    parser.add_argument("--c", type=float, nargs="+", default=[0.25, 0.5, 1.0])
+    parser.add_argument("--folds", type=int, default=3, help="cross-validation folds for C")
     parser.add_argument("--hold-fpr", type=float, default=0.05)
     parser.add_argument("--reject-fpr", type=float, default=0.01)
     parser.add_argument("--limit", type=int, default=0, help="rows per source, for a quick run")
@@ -247,56 +327,49 @@ def parse_args(argv=None):
 
 
 def main(argv=None) -> dict:
-    import numpy as np
-    from scipy.sparse import vstack
-
     args = parse_args(argv)
     started = time.time()
     matcher = Matcher(default_lists())
     sources = read_sources(args.data_dir)
     if args.limit:
         sources = {k: v[: args.limit] for k, v in sources.items()}
-    matrices = {k: featurise([t for t, _ in v], matcher, args.n_bits) for k, v in sources.items()}
+    unknown = set(args.sources) - set(sources)
+    if unknown:
+        raise SystemExit(f"no such source in {args.data_dir}: {', '.join(sorted(unknown))}")
+    matrices, lists = {}, {}
+    for name, rows in sources.items():
+        matrices[name], lists[name] = featurise([t for t, _ in rows], matcher, args.n_bits)
     labels = {k: [y for _, y in v] for k, v in sources.items()}
     print(f"featurised in {time.time() - started:.0f}s", file=sys.stderr)
+    seed = seed_matrix(matcher, args.n_bits)
 
-    by_c = {c: cross_evaluate(matrices, labels, c) for c in args.c}
-    best_c = max(by_c, key=lambda c: np.mean([m["roc_auc"] for m in by_c[c][0].values()]))
-    cross, pooled = by_c[best_c]
-    for c, (res, _) in by_c.items():
-        print(c, {k: v["roc_auc"] for k, v in res.items()}, file=sys.stderr)
+    cross = cross_evaluate(matrices, labels, lists, seed, args) if not args.sources else {}
+    names = args.sources or list(matrices)
+    recipe = train_recipe(names, matrices, labels, seed, args)
+    meta = save_recipe(
+        recipe,
+        args.out,
+        args,
+        names,
+        data={k: {"rows": len(sources[k]), "positives": sum(labels[k])} for k in names},
+        cross_dataset=cross,
+        trained_seconds=round(time.time() - started, 1),
+    )
+    print(json.dumps({k: meta[k] for k in ("cross_dataset", "thresholds")}, indent=2))
+    return meta
 
-    seed_x, seed_y = seed_matrix(matcher, args.n_bits)
-    names = list(matrices)
-    x = vstack([matrices[k] for k in names] + [seed_x]).tocsr()
-    y = [label for k in names for label in labels[k]] + seed_y
-    groups = [k for k in names for _ in labels[k]] + ["seed"] * len(seed_y)
-    weights = balanced_weights(y, groups)
-    weights[-len(seed_y) :] *= SEED_WEIGHT
-    model = fit(x, y, weights, best_c)
-    n_public = len(y) - len(seed_y)
-    oof_raw = out_of_fold(x, y, weights, best_c)
-    a, b = platt(oof_raw, y, weights)
-    oof = calibrated(oof_raw[:n_public], a, b)
-    public_y = y[:n_public]
 
-    civil_scores = calibrated(model.decision_function(seed_x[: len(CIVIL)]), a, b)
-    ceiling = float(civil_scores.max()) + 0.01
-    hold = min(max(threshold_for_fpr(public_y, oof, args.hold_fpr), ceiling), 0.95)
-    reject = min(max(threshold_for_fpr(public_y, oof, args.reject_fpr), hold + 0.03), 0.99)
-    for direction, (y_true, probs) in zip(cross, pooled, strict=True):
-        cross[direction]["at_hold_threshold"] = metrics(y_true, probs, hold)
-        cross[direction]["at_reject_threshold"] = metrics(y_true, probs, reject)
-
+def save_recipe(recipe: dict, out: Path, args, names, **extra) -> dict:
+    """Write a trained recipe's weights and the JSON of data, parameters and scores."""
     meta = {
-        "data": {
-            k: {"rows": len(v), "positives": sum(y for _, y in v), "file": f"{k}.csv"}
-            for k, v in sources.items()
-        },
+        "data": {k: {"file": f"{k}.csv"} for k in names},
         "seed_examples": {"civil": len(CIVIL), "hostile": len(HOSTILE), "weight": SEED_WEIGHT},
         "parameters": {
-            "C": best_c,
+            "C": recipe["C"],
             "C_tried": args.c,
+            "C_chosen_by": f"{args.folds}-fold cross-validation ROC-AUC inside the training "
+            "data only",
+            "cv_roc_auc_by_C": recipe["cv_roc_auc_by_C"],
             "solver": "liblinear",
             "class_weight": "balanced per source",
             "n_bits": args.n_bits,
@@ -304,31 +377,36 @@ def main(argv=None) -> dict:
             "reject_max_civil_share": args.reject_fpr,
             "limit": args.limit,
         },
-        "cross_dataset": cross,
+        "combination": {
+            "rule": "noisy-OR: 1 - (1 - model) * (1 - lists), lists = prior of the "
+            "strongest list hit (comments/civility/combine.py)",
+            "list_prior": LIST_PRIOR,
+            "fitted": False,
+        },
         "calibration": {
             "method": "platt",
-            "a": round(a, 6),
-            "b": round(b, 6),
-            "fitted_on": "out-of-fold log-odds of the final recipe (5 folds, all sources "
-            "and seed examples), classes weighted equally per source",
+            "a": round(recipe["a"], 6),
+            "b": round(recipe["b"], 6),
+            "fitted_on": f"out-of-fold log-odds of the final recipe ({args.folds} folds, "
+            "the training sources and seed examples), classes weighted equally per source",
         },
         "alt_profanity_check_feature": "not used: its model is a pickled scikit-learn "
         "pipeline (joblib) that needs scikit-learn at run time, and it was trained on the "
         "Davidson data itself, so as a feature it would leak that data set's labels into "
         "the HateXplain -> Davidson score. It is measured as a baseline instead "
         "(manage.py civility_eval --baseline).",
-        "thresholds": {"hold": round(hold, 3), "reject": round(reject, 3)},
-        "out_of_fold": {
-            "at_hold_threshold": metrics(public_y, oof, hold),
-            "at_reject_threshold": metrics(public_y, oof, reject),
-        },
-        "max_seed_civil_score": round(ceiling - 0.01, 4),
-        "trained_seconds": round(time.time() - started, 1),
+        "thresholds": {"hold": round(recipe["hold"], 3), "reject": round(recipe["reject"], 3)},
+        "out_of_fold": recipe["out_of_fold"],
+        "max_seed_civil_score": recipe["max_seed_civil_score"],
         "versions": _versions(),
     }
-    meta = save(model, args.out, args.n_bits, meta)
-    print(json.dumps({k: meta[k] for k in ("cross_dataset", "thresholds")}, indent=2))
-    return meta
+    for key, value in extra.items():
+        if key == "data":
+            for name, facts in value.items():
+                meta["data"][name].update(facts)
+        else:
+            meta[key] = value
+    return save(recipe["model"], out, args.n_bits, meta)
 
 
 def _versions() -> dict[str, str]:

@@ -13,6 +13,9 @@ from comments.civility import (
     Thresholds,
     screen,
 )
+from comments.civility.combine import LIST_PRIOR, combine, list_score
+from comments.civility.matching import Matcher
+from comments.civility.normalise import normalise
 
 # Writing about abuse, by people fighting it. Written for these tests; none of these
 # sentences is in the training data or the seed examples.
@@ -211,7 +214,7 @@ def test_score_alone_can_reject_and_infers_attack():
 
 def test_low_score_and_no_hits_passes_without_flags():
     screener = Screener(scorer=FixedScorer(0.1), thresholds=Thresholds(hold=0.4, reject=0.9))
-    assert screener.screen("Thanks for this.") == Screening(Decision.PASS, 0.1, ())
+    assert screener.screen("Thanks for this.") == Screening(Decision.PASS, 0.1, (), 0.1)
 
 
 def test_banned_hold_term_holds_and_reject_term_rejects():
@@ -238,3 +241,35 @@ def test_screening_is_frozen():
     with pytest.raises(AttributeError):
         result.decision = Decision.REJECT
     assert 0.0 <= result.score <= 1.0
+
+
+def test_list_hits_raise_the_score_but_not_the_decision():
+    """The score joins both witnesses; the thresholds still test the model alone."""
+    lists = Lists(
+        banned=(
+            Term("gammon", Rule.PREJUDICE, action=Action.HOLD),
+            Term("blimey", Rule.PROFANITY),
+        )
+    )
+    screener = Screener(
+        lists=lists, scorer=FixedScorer(0.8), thresholds=Thresholds(hold=0.85, reject=0.9)
+    )
+    held = screener.screen("gammon")
+    assert held.decision is Decision.HOLD
+    assert held.model_score == 0.8
+    assert held.score == pytest.approx(1 - 0.2 * (1 - LIST_PRIOR["hold"]), abs=1e-4)
+    rejected = screener.screen("blimey")
+    assert rejected.score > held.score > screener.screen("weather").score == 0.8
+
+
+def test_list_score_takes_the_strongest_hit():
+    lists = Lists(
+        banned=(Term("blimey", Rule.PROFANITY),),
+        suspect=(Term("crikey", Rule.PROFANITY, action=Action.HOLD),),
+    )
+    matcher = Matcher(lists)
+    hits = matcher.find(normalise("crikey"))
+    assert list_score(hits) == LIST_PRIOR["suspect"]
+    assert list_score(matcher.find(normalise("crikey, blimey"))) == LIST_PRIOR["reject"]
+    assert list_score([]) == 0.0
+    assert combine(0.5, 0.5) == 0.75

@@ -70,3 +70,37 @@ def test_bad_files_get_a_clear_error(tmp_path):
     bad_label.write_text("text,label\nhello,maybe\n", encoding="utf-8")
     with pytest.raises(CommandError, match="line 2"):
         call_command("civility_eval", str(bad_label))
+
+
+def test_another_model_and_its_thresholds_can_be_measured(tmp_path, capsys):
+    """--model screens with a one-source model (the cross-data-set table) and its limits."""
+    import json
+    import shutil
+
+    from comments.civility.scorer import DEFAULT_MODEL
+
+    model = tmp_path / "other.json"
+    meta = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    meta["thresholds"] = {"hold": 0.0, "reject": 1.0}  # holds everything it scores
+    model.write_text(json.dumps(meta), encoding="utf-8")
+    shutil.copy(DEFAULT_MODEL.with_suffix(".bin"), tmp_path / meta["weights_file"])
+    data = tmp_path / "two.csv"
+    data.write_text("text,label\nThank you for the report.,0\nYou are an idiot.,1\n")
+    call_command("civility_eval", str(data), "--model", str(model), "--default-lists")
+    held = next(line for line in capsys.readouterr().out.splitlines() if "civil held" in line)
+    assert held.split()[-1] == "100.0%"
+    with pytest.raises(CommandError, match="Cannot load the model"):
+        call_command("civility_eval", str(data), "--model", str(tmp_path / "none.json"))
+
+
+def test_clean_strips_platform_noise_and_drops_empty_rows(tmp_path, capsys):
+    data = tmp_path / "tweets.csv"
+    data.write_text(
+        "text,label\n"
+        "RT @someone: thank you for the report http://t.co/x,0\n"
+        "@someone http://t.co/y,0\n"
+        "You are an idiot.,1\n"
+    )
+    call_command("civility_eval", str(data), "--clean", "--default-lists")
+    out = capsys.readouterr().out
+    assert "all (n=2, uncivil 1, civil 1)" in out

@@ -19,7 +19,7 @@ def test_blank_settings_use_the_trained_thresholds(options):
 
 
 def test_the_screen_reads_the_sites_thresholds(options):
-    score = screen_comment(CIVIL).score
+    score = screen_comment(CIVIL).model_score
     assert screen_comment(CIVIL, options).decision is Decision.PASS
     options.civility_hold_threshold = max(0.0, score - 0.001)
     options.civility_reject_threshold = 1.0

@@ -4,6 +4,11 @@ The CSV needs `text` and `label` (1 breaks the policy, 0 civil), and may have `c
 With `--baseline` the two public baselines (alt-profanity-check, a linear model, and
 better-profanity, a word list) are measured on the same rows and printed beside the screen,
 metric by metric, for all rows and for each category.
+
+For the cross-data-set table, `--model` screens with a model trained on another data set
+(`python -m comments.civility.train --cross-models DIR` writes one per source) and its own
+thresholds, and `--clean` strips retweet markers, handles and links from every row, as
+training does, so all three judges read the same words.
 """
 
 import csv
@@ -12,7 +17,8 @@ from collections import defaultdict
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from comments.civility import Decision, default_screener
+from comments.civility import Decision, LinearScorer, Screener, Thresholds, default_screener
+from comments.civility.platform import clean
 from comments.evaluation import run_timed, scores_for
 from comments.screening import current_screener
 
@@ -85,9 +91,19 @@ class Command(BaseCommand):
             "--default-lists", action="store_true", help="The shipped lists, not the database's."
         )
         parser.add_argument("--limit", type=int, default=0, help="Only the first N rows.")
+        parser.add_argument(
+            "--model", help="Score with this model JSON (and its thresholds), not the shipped one."
+        )
+        parser.add_argument(
+            "--clean",
+            action="store_true",
+            help="Strip retweet markers, handles, links and placeholders first, as training does.",
+        )
 
-    def screener(self, use_defaults):
-        """The moderators' lists from the database, or the shipped ones."""
+    def screener(self, use_defaults, model=None):
+        """The moderators' lists from the database, or the shipped ones; another model if asked."""
+        if model:
+            return self.screener_with_model(use_defaults, model)
         if not use_defaults:
             try:
                 return current_screener()
@@ -95,8 +111,18 @@ class Command(BaseCommand):
                 self.stderr.write("No word lists in the database (run migrate); using defaults.")
         return default_screener()
 
-    def judges(self, baseline, use_defaults):
-        judges = [("civility screen", screen_predict(self.screener(use_defaults)))]
+    def screener_with_model(self, use_defaults, path):
+        lists = self.screener(use_defaults).lists
+        try:
+            scorer = LinearScorer(path)
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"Cannot load the model {path}: {error}") from error
+        chosen = scorer.meta.get("thresholds") or {}
+        thresholds = Thresholds(**chosen) if chosen else None
+        return Screener(lists=lists, scorer=scorer, thresholds=thresholds)
+
+    def judges(self, baseline, use_defaults, model=None):
+        judges = [("civility screen", screen_predict(self.screener(use_defaults, model)))]
         if not baseline:
             return judges
         missing = []
@@ -114,7 +140,11 @@ class Command(BaseCommand):
 
     def handle(self, csv_file, baseline=False, limit=0, **options):
         rows = self.read(csv_file, limit)
-        judges = self.judges(baseline, options["default_lists"])
+        if options["clean"]:
+            # Rows that were nothing but a handle or a link are dropped, as in training.
+            rows = [(clean(text), label, category) for text, label, category in rows]
+            rows = [row for row in rows if row[0]]
+        judges = self.judges(baseline, options["default_lists"], options["model"])
         texts = [text for text, _, _ in rows]
         results = {name: run_timed(predict, texts) for name, predict in judges}
         self.table(rows, [name for name, _ in judges], results)

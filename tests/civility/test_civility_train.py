@@ -1,0 +1,81 @@
+"""The training command end to end on a small made-up data set (needs the train extra)."""
+
+import csv
+import json
+
+import pytest
+
+pytest.importorskip("sklearn")
+
+from comments.civility import train  # noqa: E402
+from comments.civility.scorer import LinearScorer  # noqa: E402
+
+CIVIL = [
+    "thank you for the careful report on the inquiry",
+    "the council should fund the refuge properly",
+    "I disagree with the minister but the figures are useful",
+    "survivors deserve support and a fair hearing",
+    "the article explains the visa rules clearly",
+]
+HOSTILE = [
+    "you are a stupid idiot",
+    "shut up you moron",
+    "migrants are vermin send them back",
+    "what a pathetic idiot you are",
+    "you worthless clown",
+]
+
+
+def write_source(folder, name, rows):
+    with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label", "category", "source"])
+        writer.writerows([text, label, "", name] for text, label in rows)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name, suffix in (("first", "today"), ("second", "RT @someone: again")):
+        rows = [(f"{t} {suffix} {i}", 0) for i in range(4) for t in CIVIL]
+        rows += [(f"{t} {suffix} {i}", 1) for i in range(4) for t in HOSTILE]
+        write_source(folder, name, rows)
+    return folder
+
+
+def run(data_dir, out, *extra):
+    args = ["--data-dir", str(data_dir), "--out", str(out), "--n-bits", "12"]
+    return train.main([*args, "--c", "0.5", "1.0", "--folds", "2", *extra])
+
+
+def test_trains_records_and_ships_a_loadable_model(data_dir, tmp_path):
+    out = tmp_path / "model" / "m.json"
+    meta = run(data_dir, out, "--cross-models", str(tmp_path / "cross"))
+    assert json.loads(out.read_text(encoding="utf-8")) == meta
+    assert set(meta["cross_dataset"]) == {"train_first__test_second", "train_second__test_first"}
+    for result in meta["cross_dataset"].values():
+        assert {"roc_auc", "f1", "model_only", "lists_only", "hold_threshold"} <= set(result)
+    assert meta["parameters"]["C"] in (0.5, 1.0)
+    assert set(meta["parameters"]["cv_roc_auc_by_C"]) == {"0.5", "1.0"}
+    assert meta["combination"]["fitted"] is False
+    assert meta["data"]["second"] == {"file": "second.csv", "rows": 40, "positives": 20}
+    scorer = LinearScorer(out)
+    assert scorer.score("you stupid idiot") > scorer.score("thank you for the report")
+    for name in ("first", "second"):
+        one = json.loads((tmp_path / "cross" / f"civility-{name}.json").read_text())
+        assert list(one["data"]) == [name]
+        LinearScorer(tmp_path / "cross" / f"civility-{name}.json")
+
+
+def test_one_source_and_bad_arguments(data_dir, tmp_path):
+    meta = run(data_dir, tmp_path / "one.json", "--sources", "first")
+    assert list(meta["data"]) == ["first"] and meta["cross_dataset"] == {}
+    with pytest.raises(SystemExit, match="no such source"):
+        run(data_dir, tmp_path / "x.json", "--sources", "third")
+    with pytest.raises(SystemExit, match="no CSV files"):
+        run(tmp_path / "model", tmp_path / "x.json")
+
+
+def test_platform_noise_is_stripped():
+    assert train.clean("RT @someone: hello &amp; <user> http://t.co/x #word") == "hello & word"
