@@ -20,6 +20,7 @@ from comments.posting import CommentRefused, accepts_comments, post_comment
 from comments.threads import conversations
 
 ALL_PER_PAGE = 30
+MAX_PAGE = 2**31 - 1
 
 
 def commentable_page(page_id):
@@ -92,7 +93,8 @@ def all_comments(request, page_id):
     page = commentable_page(page_id)
     options = CommentSettings.for_request(request)
     try:
-        number = max(1, int(request.GET.get("page", 1)))
+        # Capped: a huge number would overflow the database's OFFSET; it is a 404 below.
+        number = min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
     except ValueError:
         number = 1
     shown = conversations(page, offset=(number - 1) * ALL_PER_PAGE, limit=ALL_PER_PAGE)
