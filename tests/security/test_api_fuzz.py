@@ -13,7 +13,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -50,11 +52,12 @@ COMMENT = "POST /api/comments/pages/{page_id}/"
 
 # (generation mode, whether path parameters point at real objects, rate limits on, examples)
 PASSES = [
-    (GenerationMode.POSITIVE, True, False, 60),
+    (GenerationMode.POSITIVE, True, False, 55),
     (GenerationMode.POSITIVE, True, True, 20),
-    (GenerationMode.NEGATIVE, True, True, 60),
-    (GenerationMode.POSITIVE, False, True, 60),
+    (GenerationMode.NEGATIVE, True, True, 55),
+    (GenerationMode.POSITIVE, False, True, 55),
 ]
+WAGTAIL_EXAMPLES = 12
 
 
 @pytest.fixture
@@ -80,7 +83,13 @@ def world(home, news_index, campaign):
 
 @pytest.fixture
 def app():
-    return get_wsgi_application()
+    """The real WSGI application. Like Django's test client, it must not close the database
+    connection after each request: the test's transaction lives on it (PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def plausible(case, make_plausible):
@@ -95,7 +104,7 @@ def plausible(case, make_plausible):
     return case
 
 
-def fuzz(operation, mode, path_parameters, examples, sent):
+def fuzz(operation, mode, path_parameters, examples, sent, checks=CHECKS):
     """Send `examples` generated requests to one operation and check every answer."""
     strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
     if mode == GenerationMode.POSITIVE:
@@ -113,7 +122,7 @@ def fuzz(operation, mode, path_parameters, examples, sent):
         response = case.call()
         sent[operation.label] += 1
         sent[operation.label, response.status_code] += 1
-        case.validate_response(response, checks=CHECKS)
+        case.validate_response(response, checks=checks)
 
     run()
 
@@ -163,3 +172,31 @@ def test_campaign_api_answers_every_generated_request_as_documented(
     # The requests reached past validation: signatures and comments were taken, rate limits hit.
     for answer in [(SIGN, 202), (SIGN, 422), (SIGN, 429), (COMMENT, 201), (COMMENT, 429)]:
         assert sent[answer], answer
+
+
+def test_wagtail_page_api_never_fails_on_generated_requests(app, world):
+    """Wagtail's own API v3, read by anonymous visitors: the operations anyone may call (GET).
+    Its schema does not declare the 4xx it answers (a 422 for a filter it refuses, a 404 for
+    an unknown id), so the status code is not checked here; no 5xx, the declared content type
+    and, for declared statuses, the declared body are."""
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", app)
+    checks = [check for check in CHECKS if check is not status_code_conformance]
+    sent = Counter()
+    operations = [op.ok() for op in schema.get_all_operations() if op.ok().method == "get"]
+    for operation in operations:
+        names = {p.name for p in operation.path_parameters}
+        real = {"page_id": world["page_id"]} if names == {"page_id"} else None
+        for mode, params in [
+            (GenerationMode.POSITIVE, real),
+            (GenerationMode.POSITIVE, None),
+            (GenerationMode.NEGATIVE, None),
+        ]:
+            with contextlib.suppress(Unsatisfiable):  # nothing to make up or make invalid
+                fuzz(operation, mode, params, WAGTAIL_EXAMPLES, sent, checks)
+    per_operation = {key: n for key, n in sent.items() if isinstance(key, str)}
+    print(f"\nWagtail API v3 requests: {sum(per_operation.values())}; {dict(sent)}")
+    # Every operation but those whose parameters schemathesis cannot satisfy (one, a snippet
+    # revision whose path mixes an enum of snippet types with free text).
+    assert len(per_operation) >= len(operations) - 1
+    assert sum(per_operation.values()) >= 400
+    assert sent["GET /api/v3/pages/{page_id}/", 200], "a real page was read"
