@@ -11,6 +11,7 @@ from importlib.util import find_spec
 from typing import Annotated
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
@@ -25,6 +26,16 @@ from pydantic import Field
 MAX_ID = 2**31 - 1
 # A path parameter naming a row: 422 for a number no row can have.
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+class ApiError(Exception):
+    """An error the caller can act on: a status, a stable machine code, a sentence for people."""
+
+    def __init__(self, status, code, message):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
 
 
 class JsonOnlyParser(Parser):
@@ -76,16 +87,6 @@ def errors(*statuses):
     return dict.fromkeys(statuses, ErrorOut)
 
 
-class ApiError(Exception):
-    """An error the caller can act on: a status, a stable machine code, a sentence for people."""
-
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
 def error_response(request, status, code, message, **extra):
     return api.create_response(
         request, {"error": {"code": code, "message": message, **extra}}, status=status
@@ -126,7 +127,9 @@ def handle_not_found(request, exc):
 
 @api.exception_handler(RequestDataTooBig)
 def handle_too_big(request, exc):
-    return error_response(request, 413, "too_large", "The request body is too large.")
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"The request body is too large: the limit is {limit:,} bytes."
+    return error_response(request, 413, "too_large", message)
 
 
 @api.get("/csrf/", include_in_schema=False)

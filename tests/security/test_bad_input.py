@@ -67,7 +67,7 @@ def assert_json_error(response, status, code):
 def test_an_oversized_json_body_is_413_with_a_json_error(client, petition, story):
     huge = json.dumps({**SIGNER, "first_name": "x" * 5_000})
     response = client.post(sign_url(petition), huge, content_type="application/json")
-    assert_json_error(response, 413, "too_large")
+    assert "1,000 bytes" in assert_json_error(response, 413, "too_large")["message"]
     response = client.post(comment_url(story), huge, content_type="application/json")
     assert_json_error(response, 413, "too_large")
     assert not Signature.objects.exists()

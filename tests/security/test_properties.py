@@ -20,6 +20,7 @@ from comments.text import highlight, render_body
 settings.register_profile(
     "properties",
     deadline=None,
+    database=None,  # nothing written under .hypothesis/
     max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "400")),
     # The same inputs on every run, so CI is reproducible; raise PROPERTY_EXAMPLES to explore.
     derandomize=not os.environ.get("PROPERTY_EXAMPLES"),
