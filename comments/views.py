@@ -18,6 +18,7 @@ from comments.models import Comment, CommentSettings, Subscription
 from comments.moderation import confirm_commenter
 from comments.posting import CommentRefused, accepts_comments, post_comment
 from comments.threads import conversations
+from config.encoding import UNREADABLE, form_is_not_utf8
 
 ALL_PER_PAGE = 30
 MAX_PAGE = 2**31 - 1
@@ -49,6 +50,8 @@ def post(request, page_id):
     options = CommentSettings.for_request(request)
     form = CommentForm(request.POST, max_length=options.max_length)
     parent = Comment.objects.approved().filter(pk=request.POST.get("parent") or 0).first()
+    if form_is_not_utf8(request):
+        return form_page(request, page, form, status=400, message=UNREADABLE, parent=parent)
     if not form.is_valid():
         message = "Please correct the fields marked below; nothing you wrote is lost."
         return form_page(request, page, form, status=400, message=message, parent=parent)
