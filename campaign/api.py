@@ -10,7 +10,7 @@ from campaign import counting, lookups, signing
 from campaign.forms import SignatureForm
 from campaign.links import LinkError, signature_id_from
 from campaign.models import Signature
-from config.api import ApiError
+from config.api import ApiError, RowId, errors
 
 router = Router(tags=["petitions"])
 COUNT_MAX_AGE = 10
@@ -59,10 +59,6 @@ class ConfirmOut(Schema):
     count: int
 
 
-class ErrorOut(Schema):
-    error: dict
-
-
 def _live_petition(petition_id):
     # From the shared cache: a flood of signatures reads the page rows once, not per request.
     # Not live, not public, or under no site's home page: nobody can reach it or its links.
@@ -72,8 +68,8 @@ def _live_petition(petition_id):
     return petition
 
 
-@router.get("/petitions/{petition_id}/", response=PetitionOut)
-def petition_detail(request, petition_id: int):
+@router.get("/petitions/{petition_id}/", response={200: PetitionOut, **errors(404, 422)})
+def petition_detail(request, petition_id: RowId):
     petition = _live_petition(petition_id)
     return {
         "id": petition.pk,
@@ -88,8 +84,8 @@ def petition_detail(request, petition_id: int):
     }
 
 
-@router.get("/petitions/{petition_id}/count/", response=CountOut)
-def petition_count(request, petition_id: int, response: HttpResponse):
+@router.get("/petitions/{petition_id}/count/", response={200: CountOut, **errors(404, 422)})
+def petition_count(request, petition_id: RowId, response: HttpResponse):
     """The confirmed count, cacheable for a few seconds by browsers and CDNs, so a cached
     petition page can refresh its number."""
     petition = _live_petition(petition_id)
@@ -105,9 +101,9 @@ def petition_count(request, petition_id: int, response: HttpResponse):
 
 @router.post(
     "/petitions/{petition_id}/signatures/",
-    response={202: SignOut, 400: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={202: SignOut, **errors(400, 404, 409, 413, 415, 422, 429)},
 )
-def sign_petition(request, petition_id: int, payload: SignIn):
+def sign_petition(request, petition_id: RowId, payload: SignIn):
     """Sign. The answer is the same whether or not the address had signed before."""
     petition = _live_petition(petition_id)
     data = payload.dict()
@@ -132,7 +128,7 @@ def sign_petition(request, petition_id: int, payload: SignIn):
     )
 
 
-@router.post("/signatures/confirm/", response={200: ConfirmOut, 400: ErrorOut})
+@router.post("/signatures/confirm/", response={200: ConfirmOut, **errors(400, 413, 415, 422)})
 def confirm_signature(request, payload: ConfirmIn):
     try:
         signature = Signature.objects.get(pk=signature_id_from(payload.token))

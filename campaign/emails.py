@@ -5,7 +5,10 @@ surrounding spaces, plus-tags (jane+petition@…), and Gmail's ignored dots (j.a
 The address as typed is kept only to send the confirmation email.
 """
 
+import re
+
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
+TRAILING_DOTS_AND_SPACES = re.compile(r"[.\s]+$")
 
 
 def normalise_email(address):
@@ -14,12 +17,14 @@ def normalise_email(address):
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain:
         raise ValueError("Not an email address.")
-    domain = domain.rstrip(".")
+    # A trailing dot is the root of DNS ("example.org." is "example.org"); spaces before it
+    # go too, so that the key normalised again is the same key.
+    domain = TRAILING_DOTS_AND_SPACES.sub("", domain)
     local = local.split("+", 1)[0]
     if domain in GMAIL_DOMAINS:
         local = local.replace(".", "")
         domain = "gmail.com"
-    if not local:
+    if not local or not domain:
         raise ValueError("Not an email address.")
     return f"{local}@{domain}"
 

@@ -32,7 +32,11 @@ def _unwrap(token):
 def signature_id_from(token):
     max_age = getattr(settings, "PETITION_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60)
     try:
-        return signing.loads(_unwrap(token), salt=CONFIRM_SALT, max_age=max_age)["signature"]
+        value = signing.loads(_unwrap(token), salt=CONFIRM_SALT, max_age=max_age)
+        signature_id = value["signature"]
+        if type(signature_id) is not int:
+            raise ValueError("A signature id is a number.")
+        return signature_id
     except signing.SignatureExpired as error:
         raise LinkError(
             "link_expired", "This confirmation link has expired. Please sign again."

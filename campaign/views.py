@@ -10,6 +10,7 @@ from campaign import counting, signing
 from campaign.forms import SignatureForm
 from campaign.links import LinkError, signature_id_from
 from campaign.models import Signature
+from config.encoding import UNREADABLE, form_is_not_utf8
 
 
 def _render(request, petition, template, status=200, **context):
@@ -36,6 +37,9 @@ def sign(request, petition):
     if request.method == "GET":
         return redirect(petition.url)
     form = SignatureForm(request.POST, petition=petition)
+    if form_is_not_utf8(request):
+        refusal = signing.SigningRefused(400, "bad_encoding", UNREADABLE)
+        return petition_page(request, petition, form=form, refusal=refusal, status=400)
     if not form.is_valid():
         return petition_page(request, petition, form=form, status=400)
     try:

@@ -7,18 +7,20 @@ signed token from a notification email. Refusals are 4xx with a stable `error.co
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Page
 
 from comments.links import subscription_pk_from_token
 from comments.models import Comment, CommentSettings, Subscription
 from comments.posting import CommentRefused, accepts_comments, post_comment
 from comments.threads import conversations
-from config.api import ApiError
+from config.api import MAX_ID, ApiError, ErrorOut, RowId, errors
 
 router = Router(tags=["comments"])
 
 MAX_PER_PAGE = 50
+# No NUL characters: PostgreSQL cannot store them in text, so one would be a 500 there.
+NO_NUL = r"^[^\x00]*$"
 
 
 class CommentOut(Schema):
@@ -43,10 +45,12 @@ class CommentPage(Schema):
 
 
 class CommentIn(Schema):
-    name: str = Field(..., min_length=1, max_length=80)
-    email: str = Field(..., min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    body: str = Field(..., min_length=2, max_length=20000)
-    parent_id: int | None = None
+    name: str = Field(..., min_length=1, max_length=80, pattern=NO_NUL)
+    email: str = Field(
+        ..., min_length=3, max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$"
+    )
+    body: str = Field(..., min_length=2, max_length=20000, pattern=NO_NUL)
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
     notify: list[Subscription.Kind] = []
     website: str = Field("", description="Honeypot: leave empty.")
 
@@ -65,6 +69,13 @@ class SubscriptionOut(Schema):
 
 class Done(Schema):
     message: str
+
+
+class PolicyOut(Schema):
+    policy: str
+    max_depth: int
+    max_length: int
+    email_confirmation: bool
 
 
 def commentable(page_id):
@@ -88,8 +99,12 @@ def as_tree(node):
     }
 
 
-@router.get("/pages/{page_id}/", response=CommentPage, summary="A page's approved comments")
-def list_comments(request, page_id: int, page: int = 1, per_page: int = 10):
+@router.get(
+    "/pages/{page_id}/",
+    response={200: CommentPage, **errors(404, 422)},
+    summary="A page's approved comments",
+)
+def list_comments(request, page_id: RowId, page: int = Query(1, le=MAX_ID), per_page: int = 10):
     target = commentable(page_id)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
@@ -108,10 +123,11 @@ def list_comments(request, page_id: int, page: int = 1, per_page: int = 10):
 
 @router.post(
     "/pages/{page_id}/",
-    response={201: PostedOut, 422: PostedOut},
+    # 422 is a comment the screen rejected (stored for review) or a request that is not valid.
+    response={201: PostedOut, 422: PostedOut | ErrorOut, **errors(400, 403, 404, 413, 415, 429)},
     summary="Post a comment (screened, then moderated)",
 )
-def create_comment(request, page_id: int, payload: CommentIn):
+def create_comment(request, page_id: RowId, payload: CommentIn):
     target = commentable(page_id)
     try:
         posted = post_comment(
@@ -141,7 +157,11 @@ def subscription_for(token):
     return subscription
 
 
-@router.get("/subscriptions/{token}/", response=SubscriptionOut, summary="What a link is for")
+@router.get(
+    "/subscriptions/{token}/",
+    response={200: SubscriptionOut, **errors(404)},
+    summary="What a link is for",
+)
 def show_subscription(request, token: str):
     subscription = subscription_for(token)
     return {
@@ -151,14 +171,20 @@ def show_subscription(request, token: str):
     }
 
 
-@router.delete("/subscriptions/{token}/", response=Done, summary="Unsubscribe")
+@router.delete(
+    "/subscriptions/{token}/", response={200: Done, **errors(404)}, summary="Unsubscribe"
+)
 def delete_subscription(request, token: str):
     subscription_for(token).delete()
     return {"message": "Unsubscribed. We will not email you about this again."}
 
 
-@router.get("/settings/{page_id}/", response=dict, summary="The comment policy for a page")
-def comment_policy(request, page_id: int):
+@router.get(
+    "/settings/{page_id}/",
+    response={200: PolicyOut, **errors(404, 422)},
+    summary="The comment policy for a page",
+)
+def comment_policy(request, page_id: RowId):
     target = commentable(page_id)
     options = CommentSettings.for_site(target.get_site())
     return {

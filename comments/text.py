@@ -40,10 +40,18 @@ def render_body(text):
 
 def highlight(text, words):
     """The comment with the words the screen flagged marked, for moderators."""
-    escaped = escape(" ".join(text.split()))
-    words = sorted({escape(w) for w in words if w.strip()}, key=len, reverse=True)
-    if words:
-        # One pass, longest first, so a mark is never placed inside another.
-        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-        escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
-    return mark_safe(escaped)  # noqa: S308 - escaped before marking
+    text = " ".join(text.split())
+    words = sorted({w for w in words if w.strip()}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    # Matched on the text as written, then each piece escaped: matching the escaped text would
+    # let a word such as "lt" split an entity ("&lt;") and show it as code.
+    # One pass, longest first, so a mark is never placed inside another.
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped

@@ -19,8 +19,10 @@ from comments.models import Comment, CommentSettings, Subscription
 from comments.moderation import confirm_commenter
 from comments.posting import CommentRefused, accepts_comments, post_comment
 from comments.threads import conversations
+from config.encoding import UNREADABLE, form_is_not_utf8
 
 ALL_PER_PAGE = 30
+MAX_PAGE = 2**31 - 1
 
 
 def commentable_page(page_id):
@@ -51,6 +53,8 @@ def post(request, page_id):
     options = CommentSettings.for_request(request)
     form = CommentForm(request.POST, max_length=options.max_length)
     parent = Comment.objects.approved().filter(pk=request.POST.get("parent") or 0).first()
+    if form_is_not_utf8(request):
+        return form_page(request, page, form, status=400, message=UNREADABLE, parent=parent)
     if not form.is_valid():
         message = "Please correct the fields marked below; nothing you wrote is lost."
         return form_page(request, page, form, status=400, message=message, parent=parent)
@@ -95,7 +99,8 @@ def all_comments(request, page_id):
     page = commentable_page(page_id)
     options = CommentSettings.for_request(request)
     try:
-        number = max(1, int(request.GET.get("page", 1)))
+        # Capped: a huge number would overflow the database's OFFSET; it is a 404 below.
+        number = min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
     except ValueError:
         number = 1
     shown = conversations(page, offset=(number - 1) * ALL_PER_PAGE, limit=ALL_PER_PAGE)

@@ -5,24 +5,27 @@ so apps add endpoints without editing this file. Errors a person can cause come 
 with a stable code: {"error": {"code": "rate_limited", "message": "..."}}.
 """
 
+import json
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Annotated
 
 from django.apps import apps
-from django.http import HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+from pydantic import Field
 
-api = NinjaAPI(
-    title="Campaign API",
-    version="1",
-    description="Petitions, signatures and comments. Errors carry a stable `error.code`.",
-    urls_namespace="campaign_api",
-    docs_url="/docs/",
-    openapi_url="/openapi.json",
-)
+# The largest id a path may carry: PostgreSQL's `integer`. A larger number cannot name a row,
+# and passing it to the database would fail there (a 500) instead of answering.
+MAX_ID = 2**31 - 1
+# A path parameter naming a row: 422 for a number no row can have.
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class ApiError(Exception):
@@ -33,6 +36,55 @@ class ApiError(Exception):
         self.status = status
         self.code = code
         self.message = message
+
+
+class JsonOnlyParser(Parser):
+    """Bodies are JSON, sent as JSON: a form or text/plain body is refused with 415, not
+    guessed at, and a body that is not UTF-8 JSON says so."""
+
+    def parse_body(self, request):
+        if request.content_type != "application/json" and not request.content_type.endswith(
+            "+json"
+        ):
+            raise ApiError(
+                415,
+                "unsupported_media_type",
+                "Send the body as JSON (Content-Type: application/json).",
+            )
+        try:
+            return json.loads(request.body.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise ApiError(400, "bad_encoding", "The body is not valid UTF-8.") from error
+        except json.JSONDecodeError as error:
+            raise ApiError(
+                400, "malformed_json", f"The body is not valid JSON: {error.msg} at {error.pos}."
+            ) from error
+
+
+api = NinjaAPI(
+    title="Campaign API",
+    version="1",
+    description="Petitions, signatures and comments. Errors carry a stable `error.code`.",
+    urls_namespace="campaign_api",
+    docs_url="/docs/",
+    openapi_url="/openapi.json",
+    parser=JsonOnlyParser(),
+)
+
+
+class ErrorDetail(Schema):
+    code: str = Field(description="Stable, for programs: e.g. `rate_limited`, `invalid`.")
+    message: str = Field(description="A sentence for people.")
+    fields: list[str] | None = Field(None, description="For `invalid`: the fields at fault.")
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+def errors(*statuses):
+    """Response declarations for the error statuses an operation can answer with."""
+    return dict.fromkeys(statuses, ErrorOut)
 
 
 def error_response(request, status, code, message, **extra):
@@ -61,8 +113,23 @@ def handle_authentication_error(request, exc):
 
 @api.exception_handler(HttpError)
 def handle_http_error(request, exc):
+    if isinstance(exc.__cause__, ApiError):
+        # ninja wraps whatever the body parser raises; the parser's own answer is clearer.
+        return handle_api_error(request, exc.__cause__)
     code = {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(exc.status_code, "error")
     return error_response(request, exc.status_code, code, str(exc))
+
+
+@api.exception_handler(Http404)
+def handle_not_found(request, exc):
+    return error_response(request, 404, "not_found", "Nothing here has this id.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def handle_too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"The request body is too large: the limit is {limit:,} bytes."
+    return error_response(request, 413, "too_large", message)
 
 
 @api.get("/csrf/", include_in_schema=False)
@@ -71,6 +138,21 @@ def csrf_token(request, response: HttpResponse):
     it makes the CSRF middleware set the matching cookie."""
     add_never_cache_headers(response)
     return {"token": get_token(request)}
+
+
+# Last of all routes: any other address under /api/ answers a JSON 404 like the rest of the
+# API (Django's would be an HTML page), whatever the method.
+fallback = Router()
+
+
+@fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False
+)
+def no_such_endpoint(request, rest: str):
+    message = "No API endpoint has this address."
+    if not request.path.endswith("/"):
+        message += " Addresses end with a slash."
+    raise ApiError(404, "not_found", message)
 
 
 _mounted = False
@@ -88,4 +170,5 @@ def mount_app_routers():
         module = import_module(module_name)
         if hasattr(module, "router"):
             api.add_router(f"/{app_config.label}/", module.router)
+    api.add_router("/", fallback)
     _mounted = True

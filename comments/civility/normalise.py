@@ -122,9 +122,9 @@ def fold_char(char: str) -> str:
     strips accents ("fück" -> "fuck").
     """
     folded = unicodedata.normalize("NFKC", char).lower()
-    folded = "".join(HOMOGLYPHS.get(c, c) for c in folded)
     decomposed = unicodedata.normalize("NFD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Look-alikes are mapped after the accents go, so an accented one ("ύ") is caught too.
+    return "".join(HOMOGLYPHS.get(c, c) for c in decomposed if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
