@@ -406,6 +406,7 @@ API_READS = {
     "campaign_api:list_comments": "all",
     "campaign_api:comment_policy": "all",
     "campaign_api:show_subscription": "all",  # by secret link, not by role; tested in comments
+    "campaign_api:no_such_endpoint": "all",  # the JSON 404 for unknown /api/ addresses
     "wagtailapi_v3:openapi-json": "all",
     "wagtailapi_v3:openapi-view": "all",
     "wagtailapi_v3:api-root": "all",
