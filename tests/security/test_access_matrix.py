@@ -476,6 +476,7 @@ def api_path(route, world):
         "type": "comments.comment",
         "pk": objects["comment"].pk,
         "token": "not-a-real-token",
+        "rest": "no/such/thing/",
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route.pattern)
     return "/" + path
