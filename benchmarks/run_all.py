@@ -9,6 +9,7 @@ ratios compare like with like on whatever machine runs it. Not part of the test 
 """
 
 import argparse
+import http.client
 import os
 import platform
 import re
@@ -138,8 +139,20 @@ def screened_per_second():
 
 
 def measure_pages(port, seconds, rows, label, cookie=None):
+    """Steady state: one request first fills the page cache (and warms each worker's
+    templates), so the figure is not the first seconds after an invalidation."""
     for name, path in (("news page", STORY), ("news index", INDEX), ("petition page", PETITION)):
+        warm_up(port, path)
         rows.append((f"{name}, {label}", *wrk(port, path, seconds, cookie=cookie)))
+
+
+def warm_up(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        connection.getresponse().read()
+    finally:
+        connection.close()
 
 
 def main():
