@@ -9,24 +9,16 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaign.erasure import erase_supporter
 from campaign.models import PetitionPage, Signature
+from config.permissions import ReadOnlyPermissionPolicy
 from news.charts import BarChart
 
 
-class SignaturePermissionPolicy(ModelPermissionPolicy):
+class SignaturePermissionPolicy(ReadOnlyPermissionPolicy):
     """Signatures come only from supporters: nobody adds or edits them in the admin.
     "Delete" means erasing the person's data, for those with the delete permission."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class SignatureFilterSet(WagtailFilterSet):

@@ -10,21 +10,10 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from config.models import TaskFailure
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if action in {"add", "change"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
+from config.permissions import ReadOnlyPermissionPolicy
 
 register_permission_policy(TaskFailure, ReadOnlyPermissionPolicy(TaskFailure))
 

@@ -50,3 +50,17 @@ def page(browser):
 def screenshot_dir():
     RESULTS.mkdir(parents=True, exist_ok=True)
     return RESULTS
+
+
+@pytest.fixture
+def demo_site(transactional_db, tmp_path, monkeypatch):
+    """The demo site, built as `load_demo_content` builds it (without its admin account)."""
+    from django.core.management import call_command
+
+    from tests.conftest import ensure_wagtail_roots
+
+    monkeypatch.setattr(
+        "campaign.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw"
+    )
+    ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
+    call_command("load_demo_content", "--no-admin")

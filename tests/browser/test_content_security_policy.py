@@ -7,11 +7,9 @@ so every page here is opened with a listener that records them.
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from campaign.models import PetitionPage
 from news.models import NewsPage
-from tests.conftest import ensure_wagtail_roots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,12 +23,7 @@ PASSWORD = "a-long-and-unusual-passphrase-for-tests"
 
 
 @pytest.fixture
-def demo_site(transactional_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        "campaign.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw"
-    )
-    ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
-    call_command("load_demo_content", "--no-admin")
+def chief_editor(demo_site):
     get_user_model().objects.create_superuser("editor-in-chief", "chief@example.org", PASSWORD)
 
 
@@ -47,7 +40,7 @@ def open_and_check(page, url):
 
 
 def test_public_pages_and_the_admin_run_without_policy_violations(
-    live_server, demo_site, page, screenshot_dir
+    live_server, chief_editor, page, screenshot_dir
 ):
     page.add_init_script(RECORD_VIOLATIONS)
     story = NewsPage.objects.live().first()

@@ -1,22 +1,10 @@
 """A reader opens the home page, follows a story, and sees its chart and related stories."""
 
 import pytest
-from django.core.management import call_command
-
-from tests.conftest import ensure_wagtail_roots
 
 # One journey per test module: the flush after a live-server test removes the rows that
 # migrations create (root page, root collection), so a second test would start without them.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(transactional_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        "campaign.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw"
-    )
-    ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
-    call_command("load_demo_content", "--no-admin")
 
 
 def test_reader_follows_a_story_then_browses_the_newsroom(

@@ -268,44 +268,54 @@ PK_FOR_NAMESPACE = {
 }
 
 
+def argument_values(objects):
+    """What each URL argument name means, for admin and API patterns alike."""
+    page = objects["page"]
+    return {
+        "page_id": page.pk,
+        "page_pk": page.pk,
+        "page_to_move_id": page.pk,
+        "parent_page_id": objects["parent"].pk,
+        "destination_id": objects["parent"].pk,
+        "petition_id": objects["signature"].petition_id,
+        "image_id": objects["image"].pk,
+        "document_id": objects["document"].pk,
+        "doc_id": objects["document"].pk,
+        "redirect_id": objects["redirect"].pk,
+        "revision_id": objects["revision"].pk,
+        "collection_id": objects["collection"].pk,
+        "site_id": objects["site"].pk,
+        "workflow_pk": getattr(objects["workflow"], "pk", 1),
+        "task_id": getattr(objects["task"], "pk", 1),
+        "app_label": "news",
+        "app_name": "news",
+        "content_type_app_name": "news",
+        "model_name": "newspage",
+        "content_type_model_name": "newspage",
+        "type_name": "news.NewsPage",
+        "type": "comments.comment",
+        "filter_spec": "original",
+        "action_name": "publish",
+        "action": "publish",
+        "token": "not-a-real-token",
+        "rest": "no/such/thing/",
+    }
+
+
 def fill(route, objects):
-    """A concrete path for the route, or None for patterns that take no simple arguments."""
+    """A concrete path for the route, its arguments filled with real objects."""
     pattern = route.pattern.replace("^", "").replace("$", "")
     if route.name.endswith("revisions_compare"):
-        page = objects["page"]
-        return f"/admin/pages/{page.pk}/revisions/compare/earliest...latest/"
+        return f"/admin/pages/{objects['page'].pk}/revisions/compare/earliest...latest/"
+    values = argument_values(objects)
 
     def value(match):
         arg = match.group(1)
-        page = objects["page"]
-        by_arg = {
-            "page_id": page.pk,
-            "page_pk": page.pk,
-            "page_to_move_id": page.pk,
-            "parent_page_id": objects["parent"].pk,
-            "destination_id": objects["parent"].pk,
-            "image_id": objects["image"].pk,
-            "document_id": objects["document"].pk,
-            "doc_id": objects["document"].pk,
-            "redirect_id": objects["redirect"].pk,
-            "revision_id": objects["revision"].pk,
-            "collection_id": objects["collection"].pk,
-            "workflow_pk": getattr(objects["workflow"], "pk", 1),
-            "task_id": getattr(objects["task"], "pk", 1),
-            "app_label": "news",
-            "app_name": "news",
-            "content_type_app_name": "news",
-            "model_name": "newspage",
-            "content_type_model_name": "newspage",
-            "filter_spec": "original",
-            "action_name": "publish",
-            "action": "publish",
-        }
         if arg == "pk":
             return str(objects[PK_FOR_NAMESPACE.get(route.namespace, "page")].pk)
         if arg == "object_id" and route.namespace.startswith("wagtailsettings"):
             return str(objects["site"].pk)
-        return str(by_arg.get(arg, 1))
+        return str(values.get(arg, 1))
 
     path = re.sub(r"<(?:\w+:)?(\w+)>", value, pattern)
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", "1", path)
@@ -463,23 +473,7 @@ def api_routes():
 
 
 def api_path(route, world):
-    objects = world["objects"]
-    values = {
-        "petition_id": objects["signature"].petition_id,
-        "page_id": objects["page"].pk,
-        "image_id": objects["image"].pk,
-        "document_id": objects["document"].pk,
-        "redirect_id": objects["redirect"].pk,
-        "site_id": objects["site"].pk,
-        "revision_id": objects["revision"].pk,
-        "type_name": "news.NewsPage",
-        "type": "comments.comment",
-        "pk": objects["comment"].pk,
-        "token": "not-a-real-token",
-        "rest": "no/such/thing/",
-    }
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route.pattern)
-    return "/" + path
+    return fill(route, world["objects"])
 
 
 @pytest.fixture
