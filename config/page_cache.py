@@ -12,9 +12,14 @@ so cached petition pages refresh their number from the count endpoint instead.
 
 Responses say what a CDN may do with them: public for `s-maxage`, with stale-while-revalidate,
 and `max-age=0` so browsers always come back for a fresh copy.
+
+After an invalidation the first visitor to a page renders it; visitors arriving meanwhile wait
+for that copy (a short lock in the cache) instead of all rendering the same page at once, which
+on a viral story would queue every worker behind the same half-second render.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +30,10 @@ GENERATION_KEY = "page-cache:generation"
 NEVER_CACHED_PREFIXES = ("/admin/", "/api/", "/comments/", "/documents/")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 STALE_WHILE_REVALIDATE = 60
+# The render lock: how long it lives if its owner dies, and how long others wait for the copy.
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 3.0
+RENDER_POLL_SECONDS = 0.05
 
 
 def page_cache_seconds():
@@ -51,6 +60,23 @@ def cache_key(request):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"page-cache:{generation()}:{digest}"
+
+
+def lock_key(key):
+    return f"{key}:rendering"
+
+
+def wait_for_render(key):
+    """Another worker is rendering this page: wait for its copy while its lock lasts, up to
+    RENDER_WAIT_SECONDS. None means render it here (the other render was not cacheable, took
+    too long, or the cache is down, in which case no lock is ever seen and nobody waits)."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline and cache.get(lock_key(key)) is not None:
+        time.sleep(RENDER_POLL_SECONDS)
+        stored = cache.get(key)
+        if stored is not None:
+            return stored
+    return cache.get(key)
 
 
 def request_is_cacheable(request):
@@ -92,13 +118,22 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = cache_key(request)
         stored = cache.get(key)
+        owns_lock = False
+        if stored is None:
+            owns_lock = cache.add(lock_key(key), 1, RENDER_LOCK_SECONDS)
+            if not owns_lock:
+                stored = wait_for_render(key)
         if stored is not None:
             return self.rebuild(stored)
-        response = self.get_response(request)
-        if response_is_cacheable(response):
-            public_headers(response)
-            cache.set(key, self.snapshot(response), page_cache_seconds())
-            response["X-Page-Cache"] = "miss"
+        try:
+            response = self.get_response(request)
+            if response_is_cacheable(response):
+                public_headers(response)
+                cache.set(key, self.snapshot(response), page_cache_seconds())
+                response["X-Page-Cache"] = "miss"
+        finally:
+            if owns_lock:
+                cache.delete(lock_key(key))
         return response
 
     @staticmethod

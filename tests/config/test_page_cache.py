@@ -190,3 +190,57 @@ def test_without_javascript_nothing_typed_is_lost(strict_client, petition):
 @pytest.fixture
 def petition(campaign):
     return PetitionPageFactory(parent=campaign)
+
+
+def test_visitors_wait_for_a_page_another_worker_is_rendering(client, news_index, monkeypatch):
+    """After an invalidation only the first visitor renders; the rest get that copy."""
+    import threading
+
+    from django.core.cache import cache
+
+    from config import page_cache
+
+    story = NewsPageFactory(parent=news_index)
+    request = client.get(story.url).wsgi_request
+    key = page_cache.cache_key(request)
+    cache.delete(key)
+    cache.add(page_cache.lock_key(key), 1, 10)  # another worker has started rendering
+    copy = (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>the other worker's copy</p>")
+    threading.Timer(0.2, lambda: cache.set(key, copy, 60)).start()
+    renders = []
+    monkeypatch.setattr(
+        page_cache.AnonymousPageCacheMiddleware,
+        "snapshot",
+        staticmethod(lambda response: renders.append(response) or copy),
+    )
+    response = client.get(story.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"<p>the other worker's copy</p>"
+    assert renders == []  # it did not render the page itself
+
+
+def test_a_visitor_renders_if_the_other_render_does_not_come(client, news_index, monkeypatch):
+    from django.core.cache import cache
+
+    from config import page_cache
+
+    monkeypatch.setattr(page_cache, "RENDER_WAIT_SECONDS", 0.2)
+    story = NewsPageFactory(parent=news_index, title="Rendered after waiting")
+    request = client.get(story.url).wsgi_request
+    key = page_cache.cache_key(request)
+    cache.delete(key)
+    cache.add(page_cache.lock_key(key), 1, 10)  # a worker that died mid-render
+    response = client.get(story.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Rendered after waiting" in response.content.decode()
+
+
+def test_the_render_lock_is_released_after_the_first_render(client, news_index):
+    from django.core.cache import cache
+
+    from config import page_cache
+
+    story = NewsPageFactory(parent=news_index)
+    response = client.get(story.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert cache.get(page_cache.lock_key(page_cache.cache_key(response.wsgi_request))) is None
