@@ -28,7 +28,8 @@ def erase_commenter(email, user=None):
             return 0
         comments = Comment.objects.filter(commenter=commenter)
         ids = list(comments.values_list("pk", flat=True))
-        pages = Page.objects.filter(pk__in=comments.values("page_id").distinct())
+        # Read now: once the comments lose their commenter, this filter would find none.
+        pages = list(Page.objects.filter(pk__in=comments.values("page_id")))
         comments.update(name=REMOVED_NAME, body=REMOVED_BODY, commenter=None)
         _relabel(Comment, ids)
         commenter.delete()  # and with it every subscription

@@ -117,20 +117,20 @@ def all_comments(request, page_id):
     return render(request, "comments/all.html", context)
 
 
+def broken_link(request, message):
+    """A forged, mangled or expired link: say so plainly, with what to do instead."""
+    context = {"heading": "This link does not work", "message": message, "refused": True}
+    return render(request, "comments/button_page.html", context, status=400)
+
+
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     commenter = commenter_from_confirm_token(token)
     if commenter is None:
-        return render(
+        return broken_link(
             request,
-            "comments/button_page.html",
-            {
-                "heading": "This link does not work",
-                "message": "It may have expired or been copied incompletely. Post your comment "
-                "again and we will send you a new link.",
-                "refused": True,
-            },
-            status=400,
+            "It may have expired or been copied incompletely. Post your comment again and we "
+            "will send you a new link.",
         )
     if request.method == "GET":
         return render(
@@ -161,13 +161,11 @@ def confirm(request, token):
 def unsubscribe(request, token):
     pk = subscription_pk_from_token(token)
     if pk is None:
-        return render(
+        return broken_link(
             request,
-            "comments/button_page.html",
-            {"heading": "This link does not work", "message": "It may have been copied "
-             "incompletely. Every email we send has a working link at its foot.", "refused": True},
-            status=400,
-        )  # fmt: skip
+            "It may have been copied incompletely. Every email we send has a working link at "
+            "its foot.",
+        )
     subscription = Subscription.objects.filter(pk=pk).select_related("page").first()
     if request.method == "GET" and subscription is not None:
         return render(

@@ -345,8 +345,7 @@ def visit(client, route, path):
     if got == "method":
         response = client.post(path)
         got = outcome(response)
-    visit.last = f"{response.status_code} {response.get('Location', '')}"
-    return got
+    return got, f"{response.status_code} {response.get('Location', '')}"
 
 
 def acceptable(got, want, role):
@@ -380,10 +379,10 @@ def test_every_admin_url_answers_each_role_as_expected(client, world):
             client.force_login(world["users"][role])
         for route in routes:
             path = fill(route, world["objects"])
-            got, want = visit(client, route, path), expected(route, role)
+            (got, detail), want = visit(client, route, path), expected(route, role)
             if not acceptable(got, want, role):
                 surprises.append(
-                    f"{role:16} {path:64} {route.name}: got {got} ({visit.last}), want {want}"
+                    f"{role:16} {path:64} {route.name}: got {got} ({detail}), want {want}"
                 )
             if want == "open":
                 allowed += 1

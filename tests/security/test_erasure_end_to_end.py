@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from wagtail.models import PageLogEntry
 
 from campaign.models import Signature
 from comments.models import Ban, Comment, Commenter
@@ -83,3 +84,10 @@ def test_no_table_remembers_an_erased_supporter(
     assert Signature.objects.filter(last_name=OTHER["last_name"]).count() == 1
     assert Signature.objects.count() == 3
     assert "was removed at its author" in client.get(story.url).content.decode()
+    # Who erased what is in the audit log, on the story as on each petition, without the person.
+    erased_on = set(
+        PageLogEntry.objects.filter(action="campaign.erase_supporter").values_list(
+            "page_id", flat=True
+        )
+    )
+    assert erased_on == {story.pk, *(p.pk for p in petitions)}
