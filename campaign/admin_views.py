@@ -65,13 +65,16 @@ class EraseSupporterView(DeleteView):
     """Erase the personal data of everyone's signatures with this person's address."""
 
     page_title = "Erase personal data"
-    success_message = "The supporter's personal data was erased from every petition."
+    template_name = "campaign/admin/confirm_erase.html"
+    success_message = "The supporter's personal data was erased from every petition and comment."
     header_icon = "bin"
 
     def confirmation_message(self):
         return (
             "Erase this supporter's name, email, postcode and IP hash from every petition they "
-            "signed? Their signatures stay in the counts. This cannot be undone."
+            "signed, and everything they left as a commenter (their address, comments, "
+            "subscriptions and any ban)? Their signatures stay in the counts. This cannot be "
+            "undone."
         )
 
     # Erasing keeps the row, so nothing that "uses" a signature could be left pointing at
