@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from petition_signing import measure_signing  # noqa: E402
+from petition_signing import WARM_UP, measure_signing  # noqa: E402
 from production import (  # noqa: E402
     PYTHON,
     ROOT,
@@ -189,7 +189,13 @@ def main():
             )
         )
         sign_row, confirm_row, signs_per_second, (count, stored, exact) = measure_signing(
-            env, args.port, petition_id, "firewall-petition", signers, 32
+            env,
+            args.port,
+            petition_id,
+            "firewall-petition",
+            signers,
+            32,
+            warm_up=20 if args.quick else WARM_UP,
         )
         memory = worker_memory_mib(server.pid)
     with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, args.port, args.workers):

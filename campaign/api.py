@@ -105,7 +105,9 @@ def petition_count(request, petition_id: RowId, response: HttpResponse):
 )
 def sign_petition(request, petition_id: RowId, payload: SignIn):
     """Sign. The answer is the same whether or not the address had signed before."""
-    petition = _live_petition(petition_id)
+    petition, blocked_domains = lookups.petition_and_blocked_domains(petition_id)
+    if petition is None:
+        raise Http404("No petition here.")
     data = payload.dict()
     if data["country"]:
         data["country"] = data["country"].upper()
@@ -116,7 +118,7 @@ def sign_petition(request, petition_id: RowId, payload: SignIn):
         fields = ", ".join(sorted(form.errors))
         raise ApiError(422, "invalid", f"Some fields are missing or not valid: {fields}.")
     try:
-        signing.sign(request, petition, form)
+        signing.sign(request, petition, form, blocked_domains)
     except signing.SigningRefused as refusal:
         raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
     return Status(

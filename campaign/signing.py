@@ -66,24 +66,25 @@ def _over_rate_limit(request, petition):
     return over
 
 
-def check_can_sign(request, petition, form):
+def check_can_sign(request, petition, form, blocked_domains=None):
     """Raise SigningRefused for a closed petition, a bot, a blocked domain or a flood.
 
     The refusals that cost nothing come first; the rate limit last, so that typos, bots and
-    blocked providers do not use up a person's allowance."""
+    blocked providers do not use up a person's allowance. `blocked_domains` is the list if the
+    caller already read it with the petition."""
     if not petition.is_open:
         raise CLOSED
     if form.cleaned_data.get("website"):
         raise HONEYPOT
-    if BlockedEmailDomain.blocks(email_domain(form.cleaned_data["email"])):
+    if BlockedEmailDomain.blocks(email_domain(form.cleaned_data["email"]), blocked_domains):
         raise BLOCKED
     if _over_rate_limit(request, petition):
         raise RATE_LIMITED
 
 
-def sign(request, petition, form):
+def sign(request, petition, form, blocked_domains=None):
     """Store a valid form's signature (or find the existing one) and send the right email."""
-    check_can_sign(request, petition, form)
+    check_can_sign(request, petition, form, blocked_domains)
     signature, created = _create_or_find(request, petition, form.cleaned_data)
     if signature.is_confirmed:
         send_already_signed_email.enqueue(signature.pk, request.build_absolute_uri(petition.url))

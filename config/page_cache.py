@@ -13,9 +13,14 @@ so cached petition pages refresh their number from the count endpoint instead.
 Responses say what a CDN may do with them: public for `s-maxage`, with stale-while-revalidate,
 and `max-age=0` so browsers always come back for a fresh copy.
 
+Each entry is stored with the generation it was rendered in, under a key without it, so that a
+visit reads the generation and the page in one cache round trip.
+
 After an invalidation the first visitor to a page renders it; visitors arriving meanwhile wait
 for that copy (a short lock in the cache) instead of all rendering the same page at once, which
-on a viral story would queue every worker behind the same half-second render.
+on a viral story would queue every worker behind the same half-second render. A URL whose
+answer cannot be cached (a 404, a redirect, the health check) is remembered as such for a short
+while, so that its visitors neither take the lock nor queue behind each other for it.
 """
 
 import hashlib
@@ -34,6 +39,10 @@ STALE_WHILE_REVALIDATE = 60
 RENDER_LOCK_SECONDS = 10
 RENDER_WAIT_SECONDS = 3.0
 RENDER_POLL_SECONDS = 0.05
+# How long a URL that gave an uncacheable answer is served without trying to cache it. Short,
+# because the same URL may become cacheable (a page published at a URL that was a 404).
+UNCACHEABLE = "uncacheable"
+UNCACHEABLE_SECONDS = 30
 
 
 def page_cache_seconds():
@@ -58,25 +67,40 @@ def invalidate_all(*args, **kwargs):
 
 def cache_key(request):
     raw = f"{request.get_host()}|{request.get_full_path()}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:{generation()}:{digest}"
+    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def lock_key(key):
     return f"{key}:rendering"
 
 
-def wait_for_render(key):
+def read(key):
+    """(current generation, what is stored for this generation or None), in one round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return generation(), None
+    return current, _current(found.get(key), current)
+
+
+def _current(entry, current):
+    if entry is None:
+        return None
+    stored_generation, stored = entry
+    return stored if stored_generation == current else None
+
+
+def wait_for_render(key, current):
     """Another worker is rendering this page: wait for its copy while its lock lasts, up to
     RENDER_WAIT_SECONDS. None means render it here (the other render was not cacheable, took
     too long, or the cache is down, in which case no lock is ever seen and nobody waits)."""
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline and cache.get(lock_key(key)) is not None:
         time.sleep(RENDER_POLL_SECONDS)
-        stored = cache.get(key)
+        stored = _current(cache.get(key), current)
         if stored is not None:
             return stored
-    return cache.get(key)
+    return _current(cache.get(key), current)
 
 
 def request_is_cacheable(request):
@@ -88,12 +112,18 @@ def request_is_cacheable(request):
 
 
 def response_is_cacheable(response):
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
+    return not response.cookies and not uncacheable_for_everyone(response)
+
+
+def uncacheable_for_everyone(response):
+    """What the URL itself answers (status, type, caching headers), not something about this
+    visitor: a cookie set for one visitor must not stop the page being cached for the rest."""
+    if response.status_code != 200 or response.streaming:
+        return True
     control = response.get("Cache-Control", "")
     if any(word in control for word in ("private", "no-store", "no-cache")):
-        return False
-    return response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+        return True
+    return not response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
 
 
 def public_headers(response):
@@ -117,24 +147,31 @@ class AnonymousPageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = cache_key(request)
-        stored = cache.get(key)
+        current, stored = read(key)
         owns_lock = False
         if stored is None:
             owns_lock = cache.add(lock_key(key), 1, RENDER_LOCK_SECONDS)
             if not owns_lock:
-                stored = wait_for_render(key)
+                stored = wait_for_render(key, current)
+        if stored == UNCACHEABLE:
+            return self.get_response(request)
         if stored is not None:
             return self.rebuild(stored)
         try:
             response = self.get_response(request)
-            if response_is_cacheable(response):
-                public_headers(response)
-                cache.set(key, self.snapshot(response), page_cache_seconds())
-                response["X-Page-Cache"] = "miss"
+            self.store(key, current, response)
         finally:
             if owns_lock:
                 cache.delete(lock_key(key))
         return response
+
+    def store(self, key, current, response):
+        if response_is_cacheable(response):
+            public_headers(response)
+            cache.set(key, (current, self.snapshot(response)), page_cache_seconds())
+            response["X-Page-Cache"] = "miss"
+        elif uncacheable_for_everyone(response):
+            cache.set(key, (current, UNCACHEABLE), UNCACHEABLE_SECONDS)
 
     @staticmethod
     def snapshot(response):

@@ -121,10 +121,13 @@ class BlockedEmailDomain(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
-    def blocks(cls, domain):
-        """True if `domain` or any parent domain is on the list (read from the shared cache)."""
-        from campaign.lookups import blocked_domains
+    def blocks(cls, domain, blocked_domains=None):
+        """True if `domain` or any parent domain is on the list: `blocked_domains` if the
+        caller has just read it, otherwise read from the shared cache."""
+        from campaign.lookups import blocked_domains as read_blocked_domains
 
+        if blocked_domains is None:
+            blocked_domains = read_blocked_domains()
         parts = domain.lower().split(".")
         candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
-        return not candidates.isdisjoint(blocked_domains())
+        return not candidates.isdisjoint(blocked_domains)

@@ -4,7 +4,9 @@ them the moment they change: closing, unpublishing, restricting, blocking a doma
 import pytest
 from wagtail.models import PageViewRestriction
 
+from campaign import lookups
 from campaign.models import BlockedEmailDomain, Signature
+from tests.counting_cache import CountingCache
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +87,14 @@ def test_a_newly_blocked_domain_is_refused_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         blocked.delete()
     assert sign(client, petition, 3).status_code == 202
+
+
+def test_signing_reads_the_petition_and_the_blocked_domains_in_one_cache_read(
+    client, petition, monkeypatch, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    assert sign(client, petition, 1).status_code == 202
+    counting = CountingCache(lookups.cache)
+    monkeypatch.setattr(lookups, "cache", counting)
+    assert sign(client, petition, 2).status_code == 202
+    assert counting.reads == 1

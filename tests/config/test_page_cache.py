@@ -5,10 +5,12 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse
 from django.test import Client
 
 from campaign import counting
 from comments import moderation
+from tests.counting_cache import CountingCache
 from tests.factories import (
     CommentFactory,
     NewsCategoryFactory,
@@ -206,7 +208,8 @@ def test_visitors_wait_for_a_page_another_worker_is_rendering(client, news_index
     cache.delete(key)
     cache.add(page_cache.lock_key(key), 1, 10)  # another worker has started rendering
     copy = (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>the other worker's copy</p>")
-    threading.Timer(0.2, lambda: cache.set(key, copy, 60)).start()
+    generation = page_cache.generation()
+    threading.Timer(0.2, lambda: cache.set(key, (generation, copy), 60)).start()
     renders = []
     monkeypatch.setattr(
         page_cache.AnonymousPageCacheMiddleware,
@@ -244,3 +247,62 @@ def test_the_render_lock_is_released_after_the_first_render(client, news_index):
     response = client.get(story.url)
     assert response["X-Page-Cache"] == "miss"
     assert cache.get(page_cache.lock_key(page_cache.cache_key(response.wsgi_request))) is None
+
+
+def test_a_cached_page_costs_one_cache_read(client, news_index, monkeypatch):
+    """The generation and the page come back together: one round trip to Redis per visit."""
+    from config import page_cache
+
+    story = NewsPageFactory(parent=news_index)
+    client.get(story.url)
+    counting = CountingCache(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+    response = client.get(story.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert counting.reads == 1
+
+
+def test_visitors_to_an_uncacheable_url_do_not_queue_for_it(client, news_index, monkeypatch):
+    """A 404 (or a redirect, or the health check) cannot be cached; once one visitor has seen
+    that, the others render it at once instead of waiting for a copy that never comes."""
+    from django.core.cache import cache
+
+    from config import page_cache
+
+    assert client.get("/no-such-story/").status_code == 404
+    key = page_cache.cache_key(client.get("/no-such-story/").wsgi_request)
+    cache.add(page_cache.lock_key(key), 1, 10)  # another worker is rendering it right now
+
+    def must_not_wait(*args):
+        raise AssertionError("waited for a page that cannot be cached")
+
+    monkeypatch.setattr(page_cache, "wait_for_render", must_not_wait)
+    assert client.get("/no-such-story/").status_code == 404
+    assert client.get("/healthz").status_code == 200
+    cache.add(page_cache.lock_key(page_cache.cache_key(client.get("/healthz").wsgi_request)), 1, 10)
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_page_published_at_a_missing_url_is_served_at_once(client, news_index, committed):
+    """The "cannot be cached" note belongs to a generation: publishing makes a new one."""
+    assert client.get("/news/fresh-story/").status_code == 404
+    with committed():
+        story = NewsPageFactory(parent=news_index, slug="fresh-story", title="Fresh story")
+    assert story.url == "/news/fresh-story/"
+    response = client.get(story.url)
+    assert response.status_code == 200 and "Fresh story" in response.content.decode()
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_cookie_for_one_visitor_does_not_stop_caching_for_the_rest(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+
+    from config import page_cache
+
+    request = rf.get("/news/a-story/")
+    request.user = AnonymousUser()
+    personal = HttpResponse("<p>Your comment is waiting</p>", content_type="text/html")
+    personal.set_cookie("messages", "")
+    page_cache.AnonymousPageCacheMiddleware(lambda request: personal)(request)
+    assert cache.get(page_cache.cache_key(request)) is None  # no note: the next visitor caches
