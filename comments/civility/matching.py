@@ -238,7 +238,7 @@ class Matcher:
             words = normalise_phrase(phrase)
             if words:
                 self._allowed[words[0]].append(words)
-        self._second_person = {w for p in lists.second_person for w in normalise_phrase(p)}
+        self._second_person = frozenset(w for p in lists.second_person for w in normalise_phrase(p))
         self._groups = self._index_groups(lists.groups)
         self._cues = {w for p in lists.mention_cues for w in normalise_phrase(p)}
 
@@ -259,6 +259,11 @@ class Matcher:
                 for form in inflections(words[-1]):
                     index.setdefault((*words[:-1], form), rule)
         return index
+
+    @property
+    def second_person(self) -> frozenset[str]:
+        """The normalised words that address the reader ("you", "your")."""
+        return self._second_person
 
     @cached_property
     def _forms_by_length(self) -> dict[int, list[str]]:

@@ -1,12 +1,16 @@
-"""The written test sets: real advocacy writing passes, disguised abuse is caught.
+"""The written test sets: real advocacy writing and journalism pass, disguised abuse is caught.
 
-Both sets live in ``tests/civility/data/`` as CSV (``text,label,category``) and were written
+The sets live in ``tests/civility/data/`` as CSV (``text,label,category``) and were written
 for this project, in the voices of survivors, supporters, caseworkers, journalists and
-campaigners; none of it comes from the training data. ``manage.py civility_eval`` reads
-the same files, so the figures here can be compared with the public baselines.
+campaigners; none of it comes from the training data. ``journalism.csv`` is in the register
+of news stories, court reports, press releases, inspection reports and debates, and much of
+it quotes the abuse an offender used; it was written before the screen was run on it.
+``manage.py civility_eval`` reads the same files, so the figures here can be compared with
+the public baselines.
 """
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -39,6 +43,11 @@ def advocacy():
 
 
 @pytest.fixture(scope="module")
+def journalism():
+    return read("journalism.csv")
+
+
+@pytest.fixture(scope="module")
 def disguised():
     return read("obfuscated_abuse.csv")
 
@@ -48,27 +57,60 @@ def decisions(rows):
     return [(row, screener.screen(row["text"]).decision) for row in rows]
 
 
-def test_sets_are_large_labelled_and_distinct(advocacy, disguised):
-    assert len(advocacy) >= 300 and len(disguised) >= 100
-    assert {row["label"] for row in advocacy} == {"0"}
+def test_sets_are_large_labelled_and_distinct(advocacy, journalism, disguised):
+    assert len(advocacy) >= 300 and len(journalism) >= 200 and len(disguised) >= 100
+    assert {row["label"] for row in advocacy + journalism} == {"0"}
     assert {row["label"] for row in disguised} == {"1"}
     assert {row["category"] for row in advocacy} == TOPICS
+    assert {row["category"] for row in journalism} == TOPICS
     assert {row["category"] for row in disguised} == DISGUISES
-    texts = [row["text"] for row in advocacy + disguised]
+    texts = [row["text"] for row in advocacy + journalism + disguised]
     assert len(set(texts)) == len(texts)
 
 
-def test_advocacy_is_never_rejected_and_rarely_held(advocacy):
-    results = decisions(advocacy)
+def assert_never_rejected_and_rarely_held(rows):
+    results = decisions(rows)
     rejected = [row["text"] for row, d in results if d is Decision.REJECT]
     held = [row["text"] for row, d in results if d is Decision.HOLD]
     assert rejected == []
-    assert len(held) <= 0.02 * len(advocacy), held
+    assert len(held) <= 0.02 * len(rows), held
 
 
-def test_every_topic_passes_on_its_own(advocacy):
-    stopped = Counter(row["category"] for row, d in decisions(advocacy) if d is not Decision.PASS)
-    per_topic = Counter(row["category"] for row in advocacy)
+def test_advocacy_is_never_rejected_and_rarely_held(advocacy):
+    assert_never_rejected_and_rarely_held(advocacy)
+
+
+def test_journalism_is_never_rejected_and_rarely_held(journalism):
+    assert_never_rejected_and_rarely_held(journalism)
+
+
+# Insults, slurs and profanity as newspapers print them (masked with "*" or named as "the
+# n-word"), for checking the journalism set itself, not the screen.
+QUOTED_ABUSE = re.compile(
+    r"\*|\b(whores?|slags?|sluts?|bitch|bastard|cow|scum|coon|towelhead|chinky|pikeys?|"
+    r"ragheads?|monkeys?|animals|vermin|cockroaches|scroungers|tart|terrorist|muncher|paki|"
+    r"jews|gassed|dog|witch|psycho|junkie|gangbanger|illegals?|invaders|rapists|plague|"
+    r"swarming|peasants|immigrants?|prostitutes|traitors|racists|slave|worthless|useless)\b",
+    re.IGNORECASE,
+)
+
+
+def test_journalism_quotes_abuse(journalism):
+    """The set is hard on purpose: at least a quarter quotes or names an offender's abuse."""
+    quoting = [
+        row["text"]
+        for row in journalism
+        if "n-word" in row["text"]
+        or any(QUOTED_ABUSE.search(q) for q in re.findall(r'"([^"]*)"', row["text"]))
+    ]
+    assert len(quoting) >= 0.25 * len(journalism)
+
+
+@pytest.mark.parametrize("name", ["advocacy.csv", "journalism.csv"])
+def test_every_topic_passes_on_its_own(name):
+    rows = read(name)
+    stopped = Counter(row["category"] for row, d in decisions(rows) if d is not Decision.PASS)
+    per_topic = Counter(row["category"] for row in rows)
     for topic, count in per_topic.items():
         assert stopped[topic] <= max(1, 0.05 * count), (topic, stopped[topic])
 
