@@ -198,6 +198,15 @@ _BANNED: dict[tuple[str, str, str], tuple[str, ...]] = {
         "lice",
         "maggot",
         "criminals",
+        # Crimes pinned on a whole people: "refugees are all rapists".
+        "rapists",
+        "thieves",
+        "terrorists",
+        "murderers",
+        "paedophiles",
+        "pedophiles",
+        "paedos",
+        "groomers",
     ),  # fmt: skip
     ("personal_attack", "reject", "person"): (
         "idiot",

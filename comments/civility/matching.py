@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 
 from .lists import Lists, Term
 from .normalise import MASK, Normalised, Token, normalise_phrase
+from .reported import REPORTING_CUES
 from .rules import Action, Aim, Rule
 
 # Suffixes that make an inflection of a listed word. Only swear words and insults take
@@ -149,6 +150,13 @@ NEGATIONS = frozenset(
 )
 # Words showing a possessive target: "your argument is stupid" holds, it does not reject.
 POSSESSIVES = frozenset({"your", "yours", "ur"})
+# Beside a quotation (before or just after it), words that discuss it rather than use it:
+# "repeat the 'great replacement' conspiracy", "the 'swamped' rhetoric".
+QUOTE_CUES = frozenset(
+    ["repeat", "repeats", "repeated", "repeating", "conspiracy", "theory", "myth", "myths",
+     "trope", "tropes", "lie", "lies", "narrative", "rhetoric", "claim", "claims", "slogan",
+     "slogans", "meme", "memes", "label", "labels"]
+)  # fmt: skip
 MAX_GAP = 4
 MENTION_WINDOW = 4
 SHORT_SENTENCE = 3
@@ -241,6 +249,10 @@ class Matcher:
         self._second_person = frozenset(w for p in lists.second_person for w in normalise_phrase(p))
         self._groups = self._index_groups(lists.groups)
         self._cues = {w for p in lists.mention_cues for w in normalise_phrase(p)}
+        # Beside quotation marks any word of reporting speech marks a mention ("told to
+        # 'go back'"); unquoted, only the site's mention cues do ("told" would also excuse
+        # "they told us we are vermin").
+        self._quote_cues = self._cues | REPORTING_CUES | QUOTE_CUES
 
     def _add(self, term: Term, suspect: bool) -> None:
         words = normalise_phrase(term.phrase)
@@ -459,11 +471,17 @@ class Matcher:
     def _mention(self, hit: Hit, text: Normalised, readings) -> str:
         """Why a match looks reported rather than used: quoted, cued or negated."""
         tokens = text.tokens[hit.first : hit.last + 1]
-        if all(t.quoted for t in tokens):
-            return "quoted"
         window = range(max(0, hit.first - MENTION_WINDOW), hit.first)
         near = [j for j in window if self._same_sentence(text, j, hit.first)]
-        if hit.term.aim is not Aim.PERSON and any(self._cues & set(readings[j]) for j in near):
+        if all(t.quoted for t in tokens):
+            # Quotation marks alone may be scare quotes ('Migrants are "vermin"'), which
+            # make a slur no kinder; with a cue ("calling migrants 'illegals'") it is mentioned.
+            after = range(hit.last + 1, min(len(readings), hit.last + 3))
+            near_quote = near + [j for j in after if self._same_sentence(text, j, hit.last)]
+            cued = any(self._quote_cues & set(readings[j]) for j in near_quote)
+            return "quoted" if cued else "scare-quoted"
+        cued = any(self._cues & set(readings[j]) for j in near)
+        if hit.term.aim is not Aim.PERSON and cued:
             return "reported"
         if any(NEGATIONS & set(readings[j]) for j in near[-2:]):
             return "denied"
@@ -475,11 +493,15 @@ class Matcher:
         Aimed words, phrases and hold-level words that are quoted, reported or denied
         are dropped: "Calling migrants 'illegals' is racist" must pass. A single slur or
         swear word is hurtful even when quoted, so it is held for a person, not dropped;
-        denying one ("not fucking fair") changes nothing.
+        denying one ("not fucking fair") changes nothing. Quotation marks with no word of
+        reporting near them may be scare quotes, so what they hold is held, not dropped.
         """
         mention = self._mention(hit, text, readings)
         if not mention:
             return hit
+        if mention == "scare-quoted":
+            action = Action.HOLD if hit.action is Action.REJECT else hit.action
+            return Hit(**{**hit.__dict__, "action": action, "mention": "quoted"})
         single = hit.first == hit.last
         if hit.term.aim is Aim.ANY and single and hit.action is Action.REJECT:
             if mention == "denied":

@@ -75,6 +75,13 @@ ADVOCACY = [
     "Xenophobia in the press fuels the abuse migrant workers face on farms.",
     "The officer told my friend to go back to her country; she had come to report a rape.",
     "Forced marriage victims need a safe route to the police without their status checked.",
+    # Words pinned on groups, discussed or denied rather than used.
+    "Calling Muslims terrorists is Islamophobia, plain and simple.",
+    "Headlines that call asylum seekers rapists get people hurt.",
+    "Asylum seekers are no more likely to be criminals than anyone else.",
+    "The 'great replacement' myth has been repeated in Parliament.",
+    "Being told to 'go back to your country' every day wears you down.",
+    "Migrants are accused of being thieves by people who have never met one.",
 ]
 
 # Abuse in disguise. Each must at least be held for a person to read.
@@ -178,6 +185,30 @@ def test_suspect_terms_hold_with_a_reason():
     (flag,) = result.flags
     assert flag.rule is Rule.XENOPHOBIA
     assert "moderator" in flag.reason
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        'Migrants are "vermin"',
+        'Everyone knows what Muslims are: "vermin"',
+        "Send the 'p***s' home",
+    ],
+)
+def test_scare_quotes_do_not_excuse_a_slur(comment):
+    """Quotation marks with no reporting word near them may be scare quotes: held."""
+    result = screen(comment)
+    assert result.decision is not Decision.PASS, result
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["Refugees are rapists", 'These "refugees" are all rapists and scum', "Migrants are thieves"],
+)
+def test_crimes_pinned_on_a_people_are_rejected(comment):
+    result = screen(comment)
+    assert result.decision is Decision.REJECT
+    assert Rule.XENOPHOBIA in {f.rule for f in result.flags}
 
 
 def test_quoted_slur_is_held_for_a_person():
