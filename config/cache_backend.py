@@ -33,6 +33,21 @@ RETRY_SECONDS = 5.0
 class ForgivingRedisCacheClient(RedisCacheClient):
     _down_until = 0.0
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        """One redis.Redis per connection pool, made once. Django's client makes a new one for
+        every cache call, and redis-py fills a table of some 170 response callbacks each
+        time: about 0.18 ms of CPU per call, more than the round trip itself. A redis.Redis
+        holds no state of its own beyond its pool, so sharing it is what redis-py intends."""
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
     def _call(self, method, *args, on_failure):
         if time.monotonic() < self._down_until:
             return on_failure()
