@@ -21,7 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
 from campaign.models import BlockedEmailDomain, PetitionPage
-from config.page_cache import GENERATION_KEY, generation, invalidate_all
+from config.page_cache import GENERATION_KEY, PAGES, generation, invalidate_all
 
 # Short enough that anything changed behind the ORM's back (a raw UPDATE) heals on its own.
 LOOKUP_SECONDS = 300
@@ -51,11 +51,9 @@ def petition_and_blocked_domains(petition_id):
 
 def _petition_from(found, petition_id):
     key = petition_key(petition_id)
-    entry = found.get(key)
-    if entry is not None and found.get(GENERATION_KEY) is not None:
-        stored_generation, petition = entry
-        if stored_generation == found[GENERATION_KEY]:
-            return petition
+    petition = PAGES.fresh(found.get(key), found.get(GENERATION_KEY))
+    if petition is not None:
+        return petition
     current = generation()
     petition = _load(petition_id)
     if petition is not None:

@@ -13,23 +13,13 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 
+from config.generations import Generation
+
 GENERATION_KEY = "comments:queue-generation"
 COUNT_SECONDS = 60
 
 
-def generation():
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        current = cache.get(GENERATION_KEY, 1)
-    return current
-
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: nothing is counted under one
-        cache.add(GENERATION_KEY, 1, timeout=None)
+QUEUE = Generation(GENERATION_KEY)
 
 
 def queue_changed(*args, **kwargs):
@@ -37,12 +27,12 @@ def queue_changed(*args, **kwargs):
 
     Only after the commit: a count taken between an early bump and the commit would be
     stored under the new generation and keep the old figure."""
-    transaction.on_commit(_bump)
+    transaction.on_commit(QUEUE.bump)
 
 
 def cached(name, compute):
     """`compute()` once per generation for everyone; `name` must identify what it counts."""
-    key = f"comments:queue-count:{generation()}:{name}"
+    key = f"comments:queue-count:{QUEUE.current()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -31,6 +31,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from config.generations import Generation
+
 GENERATION_KEY = "page-cache:generation"
 NEVER_CACHED_PREFIXES = ("/admin/", "/api/", "/comments/", "/documents/")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
@@ -49,20 +51,10 @@ def page_cache_seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
 
-def generation():
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        current = cache.get(GENERATION_KEY, 1)
-    return current
-
-
-def invalidate_all(*args, **kwargs):
-    """Make every cached page stale. Safe to call from signal handlers and `on_commit`."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: nothing is cached under one
-        cache.add(GENERATION_KEY, 1, timeout=None)
+PAGES = Generation(GENERATION_KEY)
+generation = PAGES.current
+# Make every cached page stale. Safe to call from signal handlers and `on_commit`.
+invalidate_all = PAGES.bump
 
 
 def cache_key(request):
@@ -80,14 +72,7 @@ def read(key):
     current = found.get(GENERATION_KEY)
     if current is None:
         return generation(), None
-    return current, _current(found.get(key), current)
-
-
-def _current(entry, current):
-    if entry is None:
-        return None
-    stored_generation, stored = entry
-    return stored if stored_generation == current else None
+    return current, PAGES.fresh(found.get(key), current)
 
 
 def wait_for_render(key, current):
@@ -97,10 +82,10 @@ def wait_for_render(key, current):
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline and cache.get(lock_key(key)) is not None:
         time.sleep(RENDER_POLL_SECONDS)
-        stored = _current(cache.get(key), current)
+        stored = PAGES.fresh(cache.get(key), current)
         if stored is not None:
             return stored
-    return _current(cache.get(key), current)
+    return PAGES.fresh(cache.get(key), current)
 
 
 def request_is_cacheable(request):
