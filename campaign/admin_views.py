@@ -78,10 +78,7 @@ class EraseSupporterView(DeleteView):
         )
 
     # Erasing keeps the row, so nothing that "uses" a signature could be left pointing at
-    # nothing: no usage count, and no link to one.
-    def get_usage(self):
-        return None
-
+    # nothing: no usage link (and so, in Wagtail's DeleteView, no usage count).
     def get_usage_url(self):
         return None
 

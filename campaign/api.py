@@ -2,11 +2,12 @@
 
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
+from django_countries import countries
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from campaign import counting, lookups, signing
-from campaign.forms import SignatureForm, country_codes
+from campaign.forms import SignatureForm
 from campaign.links import LinkError, signature_id_from
 from campaign.models import Signature
 from config.api import ApiError, RowId, errors
@@ -110,8 +111,7 @@ def sign_petition(request, petition_id: RowId, payload: SignIn):
     data = payload.dict()
     if data["country"]:
         data["country"] = data["country"].upper()
-    # A set, not django-countries' `in`, which scans every country's name for each check.
-    if data["country"] and data["country"] not in country_codes():
+    if data["country"] and data["country"] not in countries:
         raise ApiError(422, "invalid", "Choose a country from the ISO 3166 list.")
     form = SignatureForm(data, petition=petition)
     if not form.is_valid():

@@ -17,11 +17,6 @@ def country_choices(language):
         return (("", "Choose your country"), *((code, str(name)) for code, name in countries))
 
 
-@lru_cache(maxsize=1)
-def country_codes():
-    return frozenset(code for code, _name in countries)
-
-
 class CountrySelect(forms.Select):
     """A plain select filled only when drawn. (django-countries' CountrySelectWidget adds an
     inline onchange handler, for flag images we do not show, which the CSP blocks.)"""
@@ -37,13 +32,14 @@ class CountrySelect(forms.Select):
 
 
 class CountryField(forms.ChoiceField):
-    """An ISO 3166 code, checked against a set. The model field's own check of the same list
-    is skipped: `country` is not in the form's Meta.fields."""
+    """An ISO 3166 code, checked with django-countries' own lookup rather than by walking the
+    choices. The model field's own check of the same list is skipped: `country` is not in the
+    form's Meta.fields."""
 
     widget = CountrySelect
 
     def valid_value(self, value):
-        return value in country_codes()
+        return value in countries
 
 
 class SignatureForm(forms.ModelForm):

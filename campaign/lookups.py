@@ -7,8 +7,8 @@ changes, so a closed, unpublished, moved or restricted petition stops taking sig
 on every app server:
 
 - a petition entry carries the page cache's generation, which publishing, unpublishing, moving,
-  deleting a page and editing a site already bump (config/cache_invalidation.py); saving the
-  petition itself drops its entry, and a change of view restrictions bumps the generation;
+  deleting a page, editing a site and changing a view restriction already bump
+  (config/cache_invalidation.py); saving the petition itself drops its entry;
 - the domain list is dropped whenever a blocked domain is saved or deleted.
 
 Each drop happens at once and again after the transaction commits, so a request that read the
@@ -18,10 +18,9 @@ old rows in between cannot put them back.
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
 
 from campaign.models import BlockedEmailDomain, PetitionPage
-from config.page_cache import GENERATION_KEY, PAGES, generation, invalidate_all
+from config.page_cache import GENERATION_KEY, PAGES, generation
 
 # Short enough that anything changed behind the ORM's back (a raw UPDATE) heals on its own.
 LOOKUP_SECONDS = 300
@@ -93,13 +92,6 @@ def blocked_domains_changed(sender, **kwargs):
     _drop_now_and_on_commit(BLOCKED_DOMAINS_KEY)
 
 
-def view_restrictions_changed(sender, **kwargs):
-    # A restriction covers the page's descendants too; a new generation drops every petition
-    # entry (and every cached page, which must not outlive its restriction either).
-    invalidate_all()
-    transaction.on_commit(invalidate_all)
-
-
 def connect():
     uid = "campaign-lookups"
     post_save.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-petition-save")
@@ -109,9 +101,4 @@ def connect():
             blocked_domains_changed,
             sender=BlockedEmailDomain,
             dispatch_uid=f"{uid}-domains-{signal is post_save}",
-        )
-        signal.connect(
-            view_restrictions_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"{uid}-restrictions-{signal is post_save}",
         )

@@ -30,7 +30,18 @@ def erase_commenter(email, user=None):
         ids = list(comments.values_list("pk", flat=True))
         # Read now: once the comments lose their commenter, this filter would find none.
         pages = list(Page.objects.filter(pk__in=comments.values("page_id")))
-        comments.update(name=REMOVED_NAME, body=REMOVED_BODY, commenter=None)
+        # Nothing of what they wrote stays: the screen's flags quote their words. Comments not
+        # yet published leave the queue, so nobody can publish the removal notice.
+        comments.exclude(status=Comment.Status.APPROVED).update(status=Comment.Status.REJECTED)
+        comments.update(
+            name=REMOVED_NAME,
+            body=REMOVED_BODY,
+            commenter=None,
+            flags=[],
+            rules="",
+            flagged=False,
+            moderator_note="",
+        )
         _relabel(Comment, ids)
         commenter.delete()  # and with it every subscription
         for page in pages:

@@ -110,10 +110,6 @@ def approve_many(comments, user):
         transaction.on_commit(
             lambda: notify_approved.enqueue(ids, tell_commenters=user is not None)
         )
-    for comment in approved:
-        comment.status, comment.decided_at, comment.decided_by = Comment.Status.APPROVED, now, user
-        comment.rejection_reason = ""
-        comment.published_at = comment.published_at or now
     return len(ids)
 
 

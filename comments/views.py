@@ -52,7 +52,13 @@ def post(request, page_id):
     page = commentable_page(page_id)
     options = CommentSettings.for_request(request)
     form = CommentForm(request.POST, max_length=options.max_length)
-    parent = Comment.objects.approved().filter(pk=request.POST.get("parent") or 0).first()
+    parent_id = request.POST.get("parent", "")
+    # A reply's parent is a row id; anything else (a tampered form) means no parent.
+    parent = (
+        Comment.objects.approved().filter(pk=int(parent_id)).first()
+        if parent_id.isdigit() and len(parent_id) < 19
+        else None
+    )
     if form_is_not_utf8(request):
         return form_page(request, page, form, status=400, message=UNREADABLE, parent=parent)
     if not form.is_valid():

@@ -21,6 +21,8 @@ SHOWN_ON_PAGES = {
     ("campaign", "organisationsettings"),
     ("comments", "commentsettings"),
     ("wagtailcore", "site"),
+    # A restriction hides a page and its descendants; no cached copy may outlive it.
+    ("wagtailcore", "pageviewrestriction"),
     ("wagtailimages", "image"),
 }
 

@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 
 from .lists import Lists, Term
 from .normalise import MASK, Normalised, Token, normalise_phrase
-from .reported import REPORTING_CUES
+from .reported import FIRST_PERSON, REPORTING_CUES
 from .rules import Action, Aim, Rule
 
 # Suffixes that make an inflection of a listed word. Only swear words and insults take
@@ -157,6 +157,9 @@ QUOTE_CUES = frozenset(
      "trope", "tropes", "lie", "lies", "narrative", "rhetoric", "claim", "claims", "slogan",
      "slogans", "meme", "memes", "label", "labels"]
 )  # fmt: skip
+# Mention cues that beside a quotation are the writer's own voice ("Call them 'vermin'", "I
+# call them 'vermin'"), or a fragment of one ("so" from "so-called").
+NOT_QUOTE_CUES = frozenset(["call", "calls", "say", "says", "label", "brand", "so"])
 MAX_GAP = 4
 MENTION_WINDOW = 4
 SHORT_SENTENCE = 3
@@ -252,7 +255,7 @@ class Matcher:
         # Beside quotation marks any word of reporting speech marks a mention ("told to
         # 'go back'"); unquoted, only the site's mention cues do ("told" would also excuse
         # "they told us we are vermin").
-        self._quote_cues = self._cues | REPORTING_CUES | QUOTE_CUES
+        self._quote_cues = (self._cues - NOT_QUOTE_CUES) | REPORTING_CUES | QUOTE_CUES
 
     def _add(self, term: Term, suspect: bool) -> None:
         words = normalise_phrase(term.phrase)
@@ -309,10 +312,12 @@ class Matcher:
 
     # -- finding ----------------------------------------------------------------------
 
-    def analyse(self, text: Normalised) -> Analysis:
-        """Hits plus the words that address the reader or name a group."""
+    def analyse(self, text: Normalised, reported: Iterable[int] = ()) -> Analysis:
+        """Hits plus the words that address the reader or name a group. Tokens at `reported`
+        (quoted reported speech) are passed over like allowed phrases, but keep their places,
+        so distances around them (mention cues, negations, aims) stay as written."""
         readings = [self.readings(t) for t in text.tokens]
-        blocked = self.allowed_tokens(readings)
+        blocked = self.allowed_tokens(readings) | set(reported)
         hits = self._find(text, readings, blocked)
         second_at = [
             j
@@ -479,7 +484,10 @@ class Matcher:
             after = range(hit.last + 1, min(len(readings), hit.last + 3))
             near_quote = near + [j for j in after if self._same_sentence(text, j, hit.last)]
             cued = any(self._quote_cues & set(readings[j]) for j in near_quote)
-            return "quoted" if cued else "scare-quoted"
+            # "I called them 'vermin'", "'vermin', I said": the writer's own word.
+            said_after = [j for j in after if self._same_sentence(text, j, hit.last)][:1]
+            own = any(FIRST_PERSON & set(readings[j]) for j in near + said_after)
+            return "quoted" if cued and not own else "scare-quoted"
         cued = any(self._cues & set(readings[j]) for j in near)
         if hit.term.aim is not Aim.PERSON and cued:
             return "reported"

@@ -347,13 +347,16 @@ def _quoted_flags(words: list[_Raw]) -> list[bool]:
     """Mark words between an opening and a closing quotation mark.
 
     An apostrophe may open a quote or merely start "'cause"; a quote only counts when
-    it closes within a few words.
+    it closes within a few words, and before another one opens (a mark never closed must
+    not pair with the next quotation's closing mark and cover the words between).
     """
     flags = [False] * len(words)
     i = 0
     while i < len(words):
         if words[i].opens_quote:
             for j in range(i, min(len(words), i + MAX_QUOTE_SPAN)):
+                if j > i and words[j].opens_quote:
+                    break
                 if words[j].closes_quote:
                     for k in range(i, j + 1):
                         flags[k] = True

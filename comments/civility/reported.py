@@ -64,9 +64,22 @@ FIRST_PERSON = frozenset(
 
 
 def _double_quote_spans(text: Normalised) -> list[tuple[int, int]]:
-    """Character spans between paired double quotation marks, in order."""
-    marks = [i for i, c in enumerate(text.original) if c in DOUBLE_QUOTES]
-    return [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
+    """Character spans between paired double quotation marks, in order. A mark opens only
+    before a word and closes only after one, and a second opening mark starts again, so an
+    inch mark (6" pipe) or a quotation never closed cannot swallow the sentences after it."""
+    original = text.original
+    spans, opened = [], None
+    for i, c in enumerate(original):
+        if c not in DOUBLE_QUOTES:
+            continue
+        before = original[i - 1] if i else " "
+        after = original[i + 1] if i + 1 < len(original) else " "
+        if opened is not None and not before.isspace():
+            spans.append((opened, i))
+            opened = None
+        elif (before.isspace() or before in "([{:-–—") and not after.isspace():
+            opened = i
+    return spans
 
 
 def _quoted(text: Normalised) -> list[bool]:
@@ -133,11 +146,3 @@ def reported_tokens(text: Normalised, second_person: frozenset[str] | set[str]) 
         if all(_plainly_written(text, j) for j in range(first, last + 1)):
             reported.update(range(first, last + 1))
     return frozenset(reported)
-
-
-def without(text: Normalised, drop: frozenset[int]) -> Normalised:
-    """The comment without the given tokens; the rest keep their spans and sentences."""
-    if not drop:
-        return text
-    kept = tuple(t for j, t in enumerate(text.tokens) if j not in drop)
-    return Normalised(text.original, kept)

@@ -28,7 +28,7 @@ from .combine import combine, list_score
 from .lists import Lists, default_lists
 from .matching import Analysis, Hit, Matcher
 from .normalise import normalise
-from .reported import reported_tokens, without
+from .reported import reported_tokens
 from .rules import Action, Aim, Rule
 from .scorer import DEFAULT_MODEL, LinearScorer, Scored, Scorer
 
@@ -114,8 +114,8 @@ class Screener:
         normalised = normalise(text)
         # Abuse quoted from someone else in a report ("the court heard he called her a
         # 'stupid b***h'") is evidence, not the writer's words: read the comment without it.
-        normalised = without(normalised, reported_tokens(normalised, self.matcher.second_person))
-        analysis = self.matcher.analyse(normalised)
+        reported = reported_tokens(normalised, self.matcher.second_person)
+        analysis = self.matcher.analyse(normalised, reported)
         scored = self._score(text, normalised, analysis)
         flags = [flag_for_hit(hit) for hit in analysis.hits]
         decision = decide(analysis.hits, scored.score, thresholds)

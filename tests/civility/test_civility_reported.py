@@ -8,7 +8,7 @@ import pytest
 
 from comments.civility import Decision, default_screener
 from comments.civility.normalise import normalise
-from comments.civility.reported import reported_tokens, without
+from comments.civility.reported import reported_tokens
 
 
 def decision(text):
@@ -64,9 +64,25 @@ def test_only_the_quotation_is_reported():
     assert reported_words('Migrants are "vermin".') == []
 
 
-def test_reading_without_a_quotation_keeps_the_rest():
+def test_a_quotation_is_passed_over_in_place():
+    """Reported words are skipped like allowed phrases, and the words around them keep their
+    places, so a cue before the quotation is no nearer the words after it."""
     normalised = normalise('He said "f*** off" and left.')
-    second_person = default_screener().matcher.second_person
-    kept = without(normalised, reported_tokens(normalised, second_person))
-    assert [t.text for t in kept.tokens] == ["he", "said", "and", "left"]
-    assert kept.words(2, 3) == "and left"
+    matcher = default_screener().matcher
+    reported = reported_tokens(normalised, matcher.second_person)
+    analysis = matcher.analyse(normalised, reported)
+    assert analysis.hits == ()
+    assert reported <= analysis.allowed
+    assert normalised.words(4, 5) == "and left"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        'He said it was a 6" pipe. Migrants are filthy vermin and scum. Signed "Bob"',
+        'He said "hello and left. Migrants are filthy vermin and scum. "ok"',
+        'The court heard he called her "a bitch" migrants are vermin',
+    ],
+)
+def test_stray_quote_marks_and_quotations_do_not_hide_the_writers_own_abuse(comment):
+    assert default_screener().screen(comment).decision is Decision.REJECT

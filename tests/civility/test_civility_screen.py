@@ -193,6 +193,11 @@ def test_suspect_terms_hold_with_a_reason():
         'Migrants are "vermin"',
         'Everyone knows what Muslims are: "vermin"',
         "Send the 'p***s' home",
+        "I call them 'vermin'",
+        "I called them 'vermin'",
+        "Call them 'vermin'",
+        "Migrants are 'vermin', I said",
+        "so migrants are 'vermin'",
     ],
 )
 def test_scare_quotes_do_not_excuse_a_slur(comment):
