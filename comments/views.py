@@ -56,7 +56,7 @@ def post(request, page_id):
     # A reply's parent is a row id; anything else (a tampered form) means no parent.
     parent = (
         Comment.objects.approved().filter(pk=int(parent_id)).first()
-        if parent_id.isdigit() and len(parent_id) < 19
+        if parent_id.isdigit()
         else None
     )
     if form_is_not_utf8(request):

@@ -14,7 +14,8 @@ REDIRECT_IMPORT_FIELDS = {"import_file_name", "input_format"}
 @redirect_views.permission_checker.require_any("add")
 @require_POST
 def process_redirect_import(request):
-    """Wagtail's import step raises KeyError when its signed hidden fields are missing."""
-    if not request.POST.keys() >= REDIRECT_IMPORT_FIELDS:
+    """Wagtail's import step raises KeyError when its signed hidden fields are missing or
+    empty."""
+    if not all(request.POST.get(field, "").strip() for field in REDIRECT_IMPORT_FIELDS):
         return HttpResponseBadRequest("Upload the redirects file again: the form was incomplete.")
     return redirect_views.process_import(request)

@@ -155,7 +155,9 @@ class AnonymousPageCacheMiddleware:
             public_headers(response)
             cache.set(key, (current, self.snapshot(response)), page_cache_seconds())
             response["X-Page-Cache"] = "miss"
-        elif uncacheable_for_everyone(response):
+        elif uncacheable_for_everyone(response) and response.status_code < 500:
+            # A server error (the database down for a moment) says nothing about the URL:
+            # noting it would send every visitor past the render lock for 30 s.
             cache.set(key, (current, UNCACHEABLE), UNCACHEABLE_SECONDS)
 
     @staticmethod

@@ -199,3 +199,13 @@ def test_trusted_commenters_can_skip_the_queue_when_the_site_allows(client, stor
     # ... but never a comment the screen holds.
     post(client, story, body="Send them back, the lot of them.")
     assert Comment.objects.latest("pk").status != Comment.Status.APPROVED
+
+
+@pytest.mark.parametrize("parent", ["abc", "-1", "9" * 30, "1.5"])
+def test_a_tampered_reply_parent_is_refused_clearly_not_an_error(client, story, parent):
+    """It was a 500 for non-digits; now the form is shown again with what was typed (400 for
+    a malformed id, 404 for one that names no published comment)."""
+    response = post(client, story, parent=parent, body="A reply with a broken parent field.")
+    assert response.status_code in (400, 404)
+    assert "A reply with a broken parent field." in response.content.decode()
+    assert not Comment.objects.exists()

@@ -306,3 +306,17 @@ def test_a_cookie_for_one_visitor_does_not_stop_caching_for_the_rest(rf):
     personal.set_cookie("messages", "")
     page_cache.AnonymousPageCacheMiddleware(lambda request: personal)(request)
     assert cache.get(page_cache.cache_key(request)) is None  # no note: the next visitor caches
+
+
+def test_a_server_error_is_not_noted_as_uncacheable(rf):
+    """A 503 while the database blinks says nothing about the URL: the next visitor still
+    takes the render lock and caches the page."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+
+    from config import page_cache
+
+    request = rf.get("/news/a-story/")
+    request.user = AnonymousUser()
+    page_cache.AnonymousPageCacheMiddleware(lambda request: HttpResponse(status=503))(request)
+    assert cache.get(page_cache.cache_key(request)) is None
