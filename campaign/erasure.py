@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from campaign.emails import normalise_email
 from campaign.models import PetitionPage, Signature
+from core.identity import normalise_email
 
 ERASED = "erased"
 BATCH = 500

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import translation
 from django_countries import countries
 
-from campaign.emails import normalise_email
 from campaign.models import Signature
+from core.identity import normalise_email
 
 
 @lru_cache(maxsize=16)

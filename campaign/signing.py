@@ -10,11 +10,11 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django_ratelimit.core import get_usage
 
-from campaign.emails import email_domain
 from campaign.links import confirmation_token
 from campaign.models import BlockedEmailDomain, Signature
 from campaign.tasks import send_already_signed_email, send_confirmation_email
 from config.privacy import ip_hash, ratelimit_key
+from core.identity import email_domain
 
 
 class SigningRefused(Exception):

@@ -5,8 +5,9 @@ Called by `manage.py load_demo_content`; adds nothing if the stories already hav
 
 from django.utils import timezone
 
-from comments.models import Comment, Commenter, Subscription, email_hash
+from comments.models import Comment, Commenter, Subscription
 from comments.screening import screen_comment
+from core.identity import email_hash
 
 # (name, status, text, replies) for conversations under the newest story.
 CONVERSATIONS = [

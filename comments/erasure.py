@@ -11,8 +11,9 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page
 
-from comments.models import Ban, Comment, Commenter, email_hash
+from comments.models import Ban, Comment, Commenter
 from config.page_cache import invalidate_all
+from core.identity import email_hash
 
 REMOVED_NAME = "Removed"
 REMOVED_BODY = "This comment was removed at its author's request."

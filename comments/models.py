@@ -5,9 +5,6 @@ A commenter's email is kept for notifications only and never shown; bans and rat
 keyed hash of it, so a ban outlives the address being erased.
 """
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -34,17 +31,6 @@ AIM_CHOICES = [
     (Aim.PERSON.value, "Only when aimed at a person (“you”)"),
     (Aim.GROUP.value, "Only when aimed at a group of people"),
 ]
-
-
-def normalise_email(email):
-    return (email or "").strip().lower()
-
-
-def email_hash(email):
-    """A keyed, non-reversible key for an address: bans and rate limits need no address."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), normalise_email(email).encode(), hashlib.sha256
-    ).hexdigest()
 
 
 class CommentsMixin:

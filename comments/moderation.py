@@ -12,9 +12,10 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import ModelLogEntry
 
-from comments.models import Ban, Comment, CommentSettings, email_hash
+from comments.models import Ban, Comment, CommentSettings
 from comments.queue_counts import queue_changed
 from config.page_cache import invalidate_all
+from core.identity import email_hash
 
 APPROVE = "comments.approve"
 REJECT = "comments.reject"

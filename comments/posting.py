@@ -18,11 +18,11 @@ from comments.models import (
     Commenter,
     CommentSettings,
     Subscription,
-    email_hash,
 )
 from comments.moderation import publish, rule_of_first_flag
 from comments.screening import screen_comment
 from config.privacy import ratelimit_key
+from core.identity import email_hash
 
 
 class CommentRefused(Exception):

@@ -141,7 +141,7 @@ class CommenterFactory(DjangoModelFactory):
 
 
 def _email_hash(email):
-    from comments.models import email_hash
+    from core.identity import email_hash
 
     return email_hash(email)
 

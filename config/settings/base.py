@@ -210,6 +210,10 @@ SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", "180")
 COMMENTS_RATE_PER_IP = os.environ.get("COMMENTS_RATE_PER_IP", "20/h")
 COMMENTS_RATE_PER_EMAIL = os.environ.get("COMMENTS_RATE_PER_EMAIL", "10/h")
 
+# The key of the hash that stands for an email address in bans, commenters and signatures
+# (core/identity.py). Empty: the secret key. Set it before rotating DJANGO_SECRET_KEY.
+EMAIL_HASH_KEY = os.environ.get("EMAIL_HASH_KEY", "")
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,7 +1,7 @@
 import pytest
 
-from campaign.emails import email_domain, normalise_email
 from campaign.goals import displayed_goal, next_goal_after, progress_percent
+from core.identity import email_domain, normalise_email
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from comments.models import Ban, Comment, Commenter, Subscription, email_hash
+from comments.models import Ban, Comment, Commenter, Subscription
+from core.identity import email_hash
 from tests.comments.conftest import form_data
 from tests.factories import CommenterFactory, CommentFactory
 

@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from campaign.emails import normalise_email
 from comments.civility.normalise import MAX_VARIANTS, fold, normalise, normalise_phrase
 from comments.text import highlight, render_body
+from core.identity import normalise_email
 
 # Wall-clock deadlines flake on a busy two-core machine; what is checked is that each call
 # returns, not how fast.

@@ -1,0 +1,1 @@
+"""What every app shares. Nothing here imports a feature app."""
