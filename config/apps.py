@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """Site-wide plumbing that belongs to no one app: the page cache's invalidation."""
+    """Site-wide plumbing that belongs to no one app: the page cache's invalidation, CSV exports
+    a spreadsheet cannot run, and logs without query strings or tokens."""
 
     name = "config"
     label = "site"
@@ -10,3 +11,6 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from config import cache_invalidation  # noqa: F401 - connects the signal handlers
+        from core.exports import protect_csv_exports
+
+        protect_csv_exports()
