@@ -4,7 +4,10 @@ of deletion, and a report of signatures per day."""
 import django_filters
 from django.db.models import Count
 from django.db.models.functions import TruncDate
+from django.http import HttpResponseRedirect
+from django.utils.functional import cached_property
 from django_countries import countries
+from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.views.reports import ReportView
@@ -34,19 +37,40 @@ class SignatureFilterSet(WagtailFilterSet):
         fields = ["petition", "status", "country", "created_at"]
 
 
+def audited_filters(query, filterset_class=SignatureFilterSet, search_kwarg="q"):
+    """The filters of an export as the audit log keeps them.
+
+    Only the filter set's own fields (petition, status, country, the dates, none of which says
+    who anyone is) and, for a search, only that one was used: the search box takes a name or
+    an email address, and the audit log outlives the erasure of that person. Anything else in
+    the query string is not a filter of this listing and is left out."""
+    names = tuple(filterset_class.base_filters)
+    # A date range arrives as two fields, created_at_from and created_at_to.
+    suffixed = tuple(f"{name}_" for name in names)
+    kept = {
+        key: value
+        for key, value in query.items()
+        if value and (key in names or key.startswith(suffixed))
+    }
+    if query.get(search_kwarg, "").strip():
+        kept["search"] = True
+    return kept
+
+
 class SignatureIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("petition")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        """Every export leaves a trace: who, when, which petitions, how many rows, which filters."""
+        """Every export leaves a trace: who, when, which petitions, how many rows, which filters
+        (without what was typed in the search box)."""
         rows_per_petition = dict(
             queryset.order_by()
             .values_list("petition_id")
             .annotate(rows=Count("pk"))
             .values_list("petition_id", "rows")
         )
-        filters = {k: v for k, v in self.request.GET.items() if k != "export" and v}
+        filters = audited_filters(self.request.GET, search_kwarg=self.search_kwarg)
         for petition in PetitionPage.objects.filter(pk__in=rows_per_petition):
             log(
                 petition,
@@ -61,6 +85,11 @@ class SignatureIndexView(IndexView):
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
+ALREADY_ERASED = (
+    "This supporter's personal data has already been erased: there is nothing left to erase."
+)
+
+
 class EraseSupporterView(DeleteView):
     """Erase the personal data of everyone's signatures with this person's address."""
 
@@ -69,7 +98,14 @@ class EraseSupporterView(DeleteView):
     success_message = "The supporter's personal data was erased from every petition and comment."
     header_icon = "bin"
 
+    @cached_property
+    def already_erased(self):
+        """Erased on request or purged: no address is left to find the person's data by."""
+        return self.object.anonymised_at is not None or not self.object.email
+
     def confirmation_message(self):
+        if self.already_erased:
+            return ALREADY_ERASED
         return (
             "Erase this supporter's name, email, postcode and IP hash from every petition they "
             "signed, and everything they left as a commenter (their address, comments, "
@@ -81,6 +117,13 @@ class EraseSupporterView(DeleteView):
     # nothing: no usage link (and so, in Wagtail's DeleteView, no usage count).
     def get_usage_url(self):
         return None
+
+    def form_valid(self, form):
+        # A second manager, or a second click, erasing the same person: say so, change nothing.
+        if self.already_erased:
+            messages.warning(self.request, ALREADY_ERASED)
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
     def delete_action(self):
         erase_supporter(self.object.email, user=self.request.user)

@@ -112,3 +112,53 @@ def test_the_group_has_exactly_the_signature_permissions():
     assert {"view_signature", "delete_signature", "access_admin"} <= codenames
     assert "change_signature" not in codenames and "add_signature" not in codenames
     assert not ModelLogEntry.objects.exists()
+
+
+def test_the_export_audit_keeps_filters_but_not_what_was_searched(
+    client, manager, signatures, petition
+):
+    """The search box takes a name or an address; the audit entry outlives the person."""
+    client.force_login(manager)
+    target = signatures[0]
+    query = {
+        "export": "csv",
+        "q": target.email,
+        "country": "GB",
+        "status": "confirmed",
+        "petition": str(petition.pk),
+        "created_at_from": "2020-01-01",
+        "note": target.email,  # not a filter of this listing: not kept
+    }
+    response = client.get(INDEX, query)
+    assert target.email in b"".join(response.streaming_content).decode()
+    entry = PageLogEntry.objects.get(action="campaign.export_signatures")
+    assert entry.data["filters"] == {
+        "country": "GB",
+        "status": "confirmed",
+        "petition": str(petition.pk),
+        "created_at_from": "2020-01-01",
+        "search": True,
+    }
+    client.post(f"{INDEX}delete/{target.pk}/")
+    # After erasure nothing in the audit log names the person.
+    for entry in PageLogEntry.objects.all():
+        assert target.email not in str(entry.data) and target.first_name not in str(entry.data)
+        assert target.first_name not in entry.label
+
+
+def test_erasing_an_already_erased_supporter_says_so(client, manager, signatures):
+    client.force_login(manager)
+    target = signatures[0]
+    assert client.post(f"{INDEX}delete/{target.pk}/").status_code == 302
+    # A second click, or a second manager: a message, not a server error.
+    again = client.post(f"{INDEX}delete/{target.pk}/", follow=True)
+    assert again.status_code == 200
+    assert "already been erased" in again.content.decode()
+    page = client.get(f"{INDEX}delete/{target.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "already been erased" in html and "Yes, erase" not in html
+    assert PageLogEntry.objects.filter(action="campaign.erase_supporter").count() == 1
+    # Someone else's data is untouched.
+    signatures[1].refresh_from_db()
+    assert signatures[1].email and signatures[1].anonymised_at is None
