@@ -12,5 +12,7 @@ class SiteConfig(AppConfig):
     def ready(self):
         from config import cache_invalidation  # noqa: F401 - connects the signal handlers
         from core.exports import protect_csv_exports
+        from core.log_privacy import keep_paths_private_in_logs
 
         protect_csv_exports()
+        keep_paths_private_in_logs()
