@@ -2,11 +2,15 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """Site-wide plumbing that belongs to no one app: the page cache's invalidation."""
+    """Site-wide plumbing that belongs to no one app: the page cache's invalidation, and the
+    checks that links in emails lead somewhere."""
 
     name = "config"
     label = "site"
     verbose_name = "Site"
 
     def ready(self):
-        from config import cache_invalidation  # noqa: F401 - connects the signal handlers
+        from config import (
+            cache_invalidation,  # noqa: F401 - connects the signal handlers
+            checks,  # noqa: F401 - registers the system checks
+        )

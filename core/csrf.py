@@ -36,7 +36,7 @@ REFUSED = "The form was not sent from a page of this site."
 
 
 def origin_of(url):
-    """"scheme://host[:port]" of a URL, or None if it has no scheme or host."""
+    """ "scheme://host[:port]" of a URL, or None if it has no scheme or host."""
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
         return None

@@ -1,7 +1,6 @@
 """Anonymous visitors get cached pages that carry nothing personal, and every change a visitor
 could see makes them stale."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
