@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrfViewMiddleware
 from django.urls import get_callable
 from django.utils.http import is_same_domain
 
@@ -36,7 +35,7 @@ REFUSED = "The form was not sent from a page of this site."
 
 
 def origin_of(url):
-    """ "scheme://host[:port]" of a URL, or None if it has no scheme or host."""
+    """The origin (scheme://host[:port]) of a URL, or None if it has no scheme or host."""
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
         return None
@@ -92,19 +91,27 @@ def same_origin_post(view):
     return checked
 
 
-class CsrfViewMiddleware(DjangoCsrfViewMiddleware):
-    """Django's CSRF middleware, which also honours `csrf_exempt` on a Wagtail page's route.
+class PageRouteCsrfExemptMiddleware:
+    """Lets Django's CSRF middleware honour `csrf_exempt` on a Wagtail page's route. Goes just
+    before it.
 
-    For a page, the view Django sees is Wagtail's `serve`, whatever route of the page
-    answers; the route itself is only known once Wagtail has routed the request. Routing
-    here costs nothing extra: Wagtail keeps the result on the request for `serve`."""
+    For a page, the view Django sees is Wagtail's `serve`, whatever route of the page answers;
+    the route is only known once Wagtail has routed the request. Routing here costs nothing
+    extra: Wagtail keeps the result on the request for `serve`. An exempt route is marked as
+    Django's middleware marks a request it has already checked, so it passes on to the route,
+    which (through `same_origin_post`) makes its own check."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
 
     def process_view(self, request, callback, callback_args, callback_kwargs):
         if request.method not in SAFE_METHODS and route_is_csrf_exempt(
             request, callback, callback_args
         ):
-            return None
-        return super().process_view(request, callback, callback_args, callback_kwargs)
+            request.csrf_processing_done = True
 
 
 def route_is_csrf_exempt(request, callback, callback_args):

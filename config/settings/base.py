@@ -70,8 +70,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Django's, also honouring csrf_exempt on a page's route (core/csrf.py).
-    "core.csrf.CsrfViewMiddleware",
+    # Lets the next one honour csrf_exempt on a page's route (core/csrf.py).
+    "core.csrf.PageRouteCsrfExemptMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
