@@ -9,16 +9,20 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where readers reach the site: links in emails start from it (the demo Site's hostname and
+# port), and so do the admin's emails. Set it if the server is reached by another name.
+SITE_URL ?= http://$(HOST):$(PORT)
+WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
 .PHONY: run setup install test lint format migrations-check deploy-check prod-local clean
 
 run: setup
 	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py load_demo_content --site-url $(SITE_URL)
 
 install: $(STAMP)
 
@@ -46,7 +50,7 @@ migrations-check: install
 deploy-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	ALLOWED_HOSTS=campaigns.example.org \
+	ALLOWED_HOSTS=campaigns.example.org WAGTAILADMIN_BASE_URL=https://campaigns.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Production shape on this machine: gunicorn, db_worker, PostgreSQL, Redis (see README).

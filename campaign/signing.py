@@ -15,6 +15,7 @@ from campaign.models import BlockedEmailDomain, Signature
 from campaign.tasks import send_already_signed_email, send_confirmation_email
 from config.privacy import ip_hash, ratelimit_key
 from core.identity import email_domain
+from core.links import page_url
 
 
 class SigningRefused(Exception):
@@ -87,11 +88,9 @@ def sign(request, petition, form, blocked_domains=None):
     check_can_sign(request, petition, form, blocked_domains)
     signature, created = _create_or_find(request, petition, form.cleaned_data)
     if signature.is_confirmed:
-        send_already_signed_email.enqueue(signature.pk, request.build_absolute_uri(petition.url))
+        send_already_signed_email.enqueue(signature.pk, page_url(petition))
     else:
-        send_confirmation_email.enqueue(
-            signature.pk, confirmation_url(request, petition, signature)
-        )
+        send_confirmation_email.enqueue(signature.pk, confirmation_url(petition, signature))
     return signature, created
 
 
@@ -130,6 +129,8 @@ def _savepoint_if_in_transaction():
     return nullcontext()
 
 
-def confirmation_url(request, petition, signature):
-    path = petition.url + petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
-    return request.build_absolute_uri(path)
+def confirmation_url(petition, signature):
+    """The link in the confirmation email: on the petition's Site, like every email link."""
+    return page_url(
+        petition, petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
+    )

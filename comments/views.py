@@ -20,6 +20,7 @@ from comments.moderation import confirm_commenter
 from comments.posting import CommentRefused, accepts_comments, post_comment
 from comments.threads import conversations
 from config.encoding import UNREADABLE, form_is_not_utf8
+from core.csrf import same_origin_post
 
 ALL_PER_PAGE = 30
 MAX_PAGE = 2**31 - 1
@@ -48,6 +49,7 @@ def form_page(request, page, form, *, status=200, message="", parent=None, headi
 # Error reports (mail to ADMINS, error trackers) show "********" for the commenter's details.
 @sensitive_post_parameters("name", "email")
 @require_POST
+@same_origin_post  # the form is on cached pages: no token, checked by origin
 def post(request, page_id):
     page = commentable_page(page_id)
     options = CommentSettings.for_request(request)

@@ -13,9 +13,7 @@ from typing import Annotated
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.cache import add_never_cache_headers
+from django.http import Http404
 from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -130,14 +128,6 @@ def handle_too_big(request, exc):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     message = f"The request body is too large: the limit is {limit:,} bytes."
     return error_response(request, 413, "too_large", message)
-
-
-@api.get("/csrf/", include_in_schema=False)
-def csrf_token(request, response: HttpResponse):
-    """A token for this visitor, for forms on pages served from the shared cache. Asking for
-    it makes the CSRF middleware set the matching cookie."""
-    add_never_cache_headers(response)
-    return {"token": get_token(request)}
 
 
 # Last of all routes: any other address under /api/ answers a JSON 404 like the rest of the

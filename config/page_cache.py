@@ -100,6 +100,13 @@ def response_is_cacheable(response):
     return not response.cookies and not uncacheable_for_everyone(response)
 
 
+def rendered_a_csrf_token(request):
+    """A page with a CSRF token in it belongs to one visitor: shared, the token would let
+    whoever saw the page forge that visitor's posts (and fail everyone else's). Django notes
+    the use on the request; the cookie that would show it is only set later, on the way out."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
 def uncacheable_for_everyone(response):
     """What the URL itself answers (status, type, caching headers), not something about this
     visitor: a cookie set for one visitor must not stop the page being cached for the rest."""
@@ -144,13 +151,15 @@ class AnonymousPageCacheMiddleware:
             return self.rebuild(stored)
         try:
             response = self.get_response(request)
-            self.store(key, current, response)
+            self.store(request, key, current, response)
         finally:
             if owns_lock:
                 cache.delete(lock_key(key))
         return response
 
-    def store(self, key, current, response):
+    def store(self, request, key, current, response):
+        if rendered_a_csrf_token(request):
+            return
         if response_is_cacheable(response):
             public_headers(response)
             cache.set(key, (current, self.snapshot(response)), page_cache_seconds())

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.goals import displayed_goal, progress_percent
+from core.csrf import same_origin_post
 from news.blocks import StoryBodyBlock
 
 DEFAULT_OPT_IN = "Keep me updated about this campaign by email. I can unsubscribe at any time."
@@ -138,6 +139,7 @@ class PetitionPage(RoutablePageMixin, Page):
         return petition_page(request, self)
 
     @path("sign/", name="sign")
+    @same_origin_post  # the form is on a cached page: no token, checked by origin
     def sign(self, request):
         from campaign.views import sign
 

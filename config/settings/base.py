@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Lets the next one honour csrf_exempt on a page's route (core/csrf.py).
+    "core.csrf.PageRouteCsrfExemptMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.page_cache.AnonymousPageCacheMiddleware",
@@ -185,8 +187,8 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Whole pages for anonymous visitors, in the shared cache (see config/page_cache.py); 0 turns
 # it off. Browsers revalidate every time; CDNs may keep a page this long.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-# Forms on cached pages carry no token; a small script fetches one when the form is sent, and
-# without JavaScript this view offers to send the same data again with a fresh token.
+# Forms on cached pages carry no token: they are checked by origin instead (core/csrf.py).
+# A refused form gets this plain page, which shows nothing that was posted.
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # How many reverse proxies (load balancer, CDN) sit in front of the app servers and append to

@@ -64,3 +64,13 @@ def demo_site(transactional_db, tmp_path, monkeypatch):
     )
     ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
     call_command("load_demo_content", "--no-admin")
+
+
+@pytest.fixture
+def live_site_address(live_server):
+    """The live server's hostname and port, for the default Site: links in emails start from
+    the Site (core/links.py), as `make run` points it at the development server."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(live_server.url)
+    return {"hostname": parts.hostname, "port": parts.port}

@@ -19,12 +19,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def petition(transactional_db):
+def petition(transactional_db, live_site_address):
     from wagtail.models import Site
 
     home = HomePageFactory(parent=ensure_wagtail_roots())
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+        is_default_site=True, defaults={**live_site_address, "root_page": home}
     )
     campaign = CampaignPageFactory(parent=home, show_in_menus=True)
     petition = PetitionPageFactory(parent=campaign, goal=10, share_text="Victims first.")

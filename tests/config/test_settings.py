@@ -11,7 +11,12 @@ ROOT = settings.BASE_DIR
 
 
 def django_check(env_overrides, *args):
-    unset = {"DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {
+        "DJANGO_SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "WAGTAILADMIN_BASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})
     return subprocess.run(
@@ -39,13 +44,24 @@ def test_production_refuses_to_start_without_its_secrets(env, missing):
 
 def test_production_passes_the_deployment_checklist():
     result = django_check(
-        {"DJANGO_SECRET_KEY": "k" * 30 + "Q9!zv" * 10, "ALLOWED_HOSTS": "campaigns.example.org"},
+        {
+            "DJANGO_SECRET_KEY": "k" * 30 + "Q9!zv" * 10,
+            "ALLOWED_HOSTS": "campaigns.example.org",
+            "WAGTAILADMIN_BASE_URL": "https://campaigns.example.org",
+        },
         "--deploy",
         "--fail-level",
         "WARNING",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_checklist_reports_an_admin_base_url_left_at_its_default():
+    """Wagtail's own emails (password resets, moderation) link from WAGTAILADMIN_BASE_URL."""
+    env = {"DJANGO_SECRET_KEY": "k" * 30 + "Q9!zv" * 10, "ALLOWED_HOSTS": "campaigns.example.org"}
+    result = django_check(env, "--deploy")
+    assert "site.W004" in result.stderr and "127.0.0.1:8000" in result.stderr
 
 
 def test_cache_follows_redis_url():

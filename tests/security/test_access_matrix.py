@@ -409,7 +409,6 @@ API_READS = {
     "campaign_api:openapi-json": "all",
     "campaign_api:openapi-view": "all",
     "campaign_api:api-root": "all",
-    "campaign_api:csrf_token": "all",
     "campaign_api:petition_detail": "all",
     "campaign_api:petition_count": "all",
     "campaign_api:list_comments": "all",

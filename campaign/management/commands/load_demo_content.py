@@ -2,6 +2,11 @@
 
 Safe to run again: everything is looked up by its slug or title first, so a second run changes
 nothing and creates no duplicates.
+
+Links in emails start from the default Site's address (core/links.py). `--site-url` sets it to
+where the server listens (`make run` passes its HOST and PORT); without it, a Site still at
+Wagtail's placeholder (localhost, port 80, where nothing listens) gets the development server's
+http://127.0.0.1:8000, and a Site someone has set is left alone.
 """
 
 import json
@@ -9,11 +14,12 @@ import secrets
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -28,6 +34,34 @@ from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageRelatedLi
 
 ADMIN_USERNAME = "admin"
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
+# What Wagtail's first migration gives the default Site, and what replaces it without --site-url.
+PLACEHOLDER_ADDRESS = ("localhost", 80)
+DEV_SERVER_URL = "http://127.0.0.1:8000"
+
+
+def site_address(url):
+    """(hostname, port) for a Wagtail Site from a URL like http://127.0.0.1:8000.
+
+    A Site says https only as port 443 (any other port is plain http in its root URL), so an
+    https URL on another port cannot be one; say so rather than send wrong links."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise CommandError(f"--site-url {url!r} is not a URL: {error}.") from error
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CommandError(f"--site-url {url!r}: give it as http://host:port or https://host.")
+    if ":" in parts.hostname:
+        raise CommandError(f"--site-url {url!r}: a Wagtail Site cannot name an IPv6 address.")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise CommandError(f"--site-url {url!r}: give the site's root, without a path.")
+    default = 443 if parts.scheme == "https" else 80
+    port = port or default
+    if parts.scheme == "https" and port != 443:
+        raise CommandError(f"--site-url {url!r}: a Wagtail Site can only say https on port 443.")
+    if parts.scheme == "http" and port == 443:
+        raise CommandError(f"--site-url {url!r}: port 443 means https to a Wagtail Site.")
+    return parts.hostname, port
 
 
 class Command(BaseCommand):
@@ -37,11 +71,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-admin", action="store_true", help="Do not create or print an admin login."
         )
+        parser.add_argument(
+            "--site-url",
+            help="Where the site is served, e.g. http://127.0.0.1:8000: the default Site's "
+            "hostname and port, which every link in an email starts from. Without it, only "
+            "Wagtail's placeholder (localhost:80) is replaced, by " + DEV_SERVER_URL + ".",
+        )
 
-    def handle(self, *args, no_admin=False, **options):
+    def handle(self, *args, no_admin=False, site_url=None, **options):
+        address = site_address(site_url) if site_url else None
         with transaction.atomic():
             images = self.load_images()
             home = self.load_home(images)
+            self.load_site_address(home, address)
             news_index = self.load_news_index(home)
             campaign = self.load_campaign(home, images)
             self.load_stories(news_index, campaign, images)
@@ -101,6 +143,23 @@ class Command(BaseCommand):
             if old_root and old_root.specific_class is Page and not old_root.get_children():
                 old_root.delete()
         return home
+
+    def load_site_address(self, home, address):
+        """Point the default Site at `address`, or at the development server if it still has
+        Wagtail's placeholder; a Site someone has set is otherwise left as it is."""
+        site = Site.objects.get(is_default_site=True)
+        current = (site.hostname, site.port)
+        if address is None:
+            if current != PLACEHOLDER_ADDRESS:
+                return
+            address = site_address(DEV_SERVER_URL)
+        if current == address:
+            return
+        hostname, port = address
+        if Site.objects.exclude(pk=site.pk).filter(hostname=hostname, port=port).exists():
+            raise CommandError(f"Another Site already has the address {hostname}:{port}.")
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
 
     def load_news_index(self, home):
         return self.child_page(
@@ -283,6 +342,7 @@ class Command(BaseCommand):
     # Admin ----------------------------------------------------------------------------------
 
     def print_admin_login(self):
+        admin_url = Site.objects.get(is_default_site=True).root_url + "/admin/"
         User = get_user_model()
         user = User.objects.filter(username=ADMIN_USERNAME).first()
         if user is None:
@@ -295,11 +355,8 @@ class Command(BaseCommand):
         else:
             # Someone set their own password; never overwrite it.
             self.stdout.write(
-                f"Admin login: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  "
+                f"Admin login: {admin_url}  user: {ADMIN_USERNAME}  "
                 "(password: the one you set; `manage.py changepassword admin` to reset it)"
             )
             return
-        self.stdout.write(
-            f"Admin login: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  "
-            f"password: {password}"
-        )
+        self.stdout.write(f"Admin login: {admin_url}  user: {ADMIN_USERNAME}  password: {password}")
