@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from comments import proof
+from comments.links import CONFIRM_SALT, confirm_token
 from comments.models import Ban, Comment, Subscription
 from core.identity import email_hash
 from tests.comments.conftest import form_data, prove
@@ -227,3 +228,31 @@ def test_links_that_confirmed_a_whole_commenter_confirm_nothing(client, story):
     assert client.post(f"/comments/confirm/{old}/").status_code == 400
     comment.refresh_from_db()
     assert comment.status == "unconfirmed"
+
+
+def test_forged_altered_or_expired_confirm_links_are_400_and_confirm_nothing(
+    client, story, monkeypatch
+):
+    comment = CommentFactory(page=story, status="unconfirmed", proven_at=None)
+    other = CommentFactory(page=story, status="unconfirmed", proven_at=None)
+    token = confirm_token(comment)
+    value, _, signed = token.partition(":")
+    bad = [
+        signing.TimestampSigner(key="not-our-key", salt=CONFIRM_SALT).sign(token.rsplit(":", 2)[0]),
+        f"{other.pk}:{signed}",  # another comment's id under this signature
+        signing.TimestampSigner(salt=CONFIRM_SALT).sign(f"{other.pk}:{'0' * 16}"),
+        signing.TimestampSigner(salt=CONFIRM_SALT).sign(f"²:{comment.commenter.email_hash[:16]}"),
+        signing.TimestampSigner(salt=CONFIRM_SALT).sign(""),
+        token[:-3],
+        ":::",
+    ]
+    for link in bad:
+        for response in (
+            client.get(f"/comments/confirm/{link}/"),
+            client.post(f"/comments/confirm/{link}/"),
+        ):
+            assert response.status_code == 400, link
+            assert proof.COOKIE not in response.cookies
+    monkeypatch.setattr("comments.links.CONFIRM_MAX_AGE", -1)
+    assert client.post(f"/comments/confirm/{token}/").status_code == 400
+    assert set(Comment.objects.values_list("status", flat=True)) == {"unconfirmed"}
