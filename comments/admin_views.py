@@ -48,6 +48,10 @@ ORDER_BY = {
     "oldest": ("created_at", "pk"),
 }
 RULE_LABELS = dict(RULE_CHOICES)
+UNPROVEN_BAN = (
+    "This comment's address was never proven, so it may be someone else's: banning it could "
+    "ban a person who did not write this. Reject it or mark it as spam instead."
+)
 
 
 def in_queue(queryset, queue):
@@ -247,7 +251,9 @@ class ModerateView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             form = BanForm(request.POST)
             if not form.is_valid() or comment.commenter is None:
                 return self.render_to_response(self.get_context_data(ban_form=form))
-            moderation.ban(comment, user, **form.cleaned_data)
+            if moderation.ban(comment, user, **form.cleaned_data) is None:
+                messages.error(request, UNPROVEN_BAN)
+                return redirect(request.path)
             messages.success(request, "Commenter banned; their waiting comments are rejected.")
         else:
             raise PermissionDenied("Unknown action.")
@@ -328,8 +334,10 @@ class BanBulkAction(CommentBulkAction):
     def execute_action(cls, objects, user=None, data=None, **kwargs):
         banned = set()
         for comment in objects:
-            if comment.commenter_id and comment.commenter_id not in banned:
-                moderation.ban(comment, user, **data)
+            if not comment.commenter_id or comment.commenter_id in banned:
+                continue
+            # None for a comment whose address was never proven: nobody is banned.
+            if moderation.ban(comment, user, **data) is not None:
                 banned.add(comment.commenter_id)
         return len(banned), 0
 

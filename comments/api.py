@@ -75,7 +75,15 @@ class PolicyOut(Schema):
     policy: str
     max_depth: int
     max_length: int
-    email_confirmation: bool
+    email_confirmation: bool = Field(
+        description="Always true: a comment joins the moderation queue only once its address "
+        "is proven, by the link emailed for it or from a browser that followed such a link."
+    )
+    auto_publish_after: int = Field(
+        description="Approved comments after which a commenter's comments that pass the screen "
+        "are published at once, when posted from a browser that has proven the address; "
+        "0: every comment waits for a moderator."
+    )
 
 
 def commentable(page_id):
@@ -126,6 +134,9 @@ def list_comments(request, page_id: RowId, page: int = Query(1, le=MAX_ID), per_
     # 422 is a comment the screen rejected (stored for review) or a request that is not valid.
     response={201: PostedOut, 422: PostedOut | ErrorOut, **errors(400, 403, 404, 413, 415, 429)},
     summary="Post a comment (screened, then moderated)",
+    description="From a browser that has not proven the address (by following a "
+    "confirmation link, which sets an HttpOnly cookie), every comment is answered 201 "
+    "`unconfirmed` and waits for the link emailed for it, whoever the address belongs to.",
 )
 def create_comment(request, page_id: RowId, payload: CommentIn):
     target = commentable(page_id)
@@ -142,11 +153,10 @@ def create_comment(request, page_id: RowId, payload: CommentIn):
         )
     except CommentRefused as refusal:
         raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
-    status = 422 if posted.comment.status == Comment.Status.REJECTED else 201
-    return Status(
-        status,
-        {"id": posted.comment.pk, "status": posted.comment.status, "message": posted.message},
-    )
+    # The status told, not the one stored: the answer does not say whose the address is.
+    status = 422 if posted.status == Comment.Status.REJECTED else 201
+    body = {"id": posted.comment.pk, "status": posted.status, "message": posted.message}
+    return Status(status, body)
 
 
 def subscription_for(token):
@@ -191,5 +201,6 @@ def comment_policy(request, page_id: RowId):
         "policy": options.policy,
         "max_depth": options.max_depth,
         "max_length": options.max_length,
-        "email_confirmation": options.require_email_confirmation,
+        "email_confirmation": True,
+        "auto_publish_after": options.auto_publish_after,
     }

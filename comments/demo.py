@@ -71,6 +71,8 @@ def add(page, name, status, text, parent=None):
         body=text,
         status=status,
         published_at=timezone.now() if status == "approved" else None,
+        # The demo commenters proved their addresses, except the one still to confirm.
+        proven_at=None if status == "unconfirmed" else timezone.now(),
         # Demo comments were "published" before anyone subscribed: nobody is emailed.
         notified_at=timezone.now(),
     )

@@ -1,9 +1,12 @@
-"""Erase one commenter on request: their address, its hash, their name and their words.
+"""Erase one commenter on request: their address, their name and their words.
 
 Comments that others replied to stay in place, so the conversation still reads, but say only
 that they were removed; the audit log's labels for them, which quoted the name and the first
-words, are rewritten too. A ban on the address goes as well: keeping it would mean keeping the
-address's hash, which is what the person asked us to forget.
+words, are rewritten, and moderators' notes in it are blanked.
+
+A ban on the address stays, as the keyed hash of the address and nothing readable (its note
+is blanked): erasure must not be a way round a ban. The hash cannot be turned back into an
+address without the key; the comment policy says that bans are kept this way.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +15,8 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page
 
 from comments.models import Ban, Comment, Commenter
+from comments.tasks import confirmation_topic
+from config.models import EmailDelivery
 from config.page_cache import invalidate_all
 from core.identity import email_hash
 
@@ -23,7 +28,9 @@ def erase_commenter(email, user=None):
     """Erase everything about the commenter with this address; returns how many comments."""
     key = email_hash(email)
     with transaction.atomic():
-        _forget(Ban, Ban.objects.filter(email_hash=key))
+        Ban.objects.filter(email_hash=key).update(note="")
+        # The records of confirmations sent name the address's hash in their keys.
+        EmailDelivery.objects.filter(key__startswith=f"{confirmation_topic(key)}:").delete()
         commenter = Commenter.objects.filter(email_hash=key).first()
         if commenter is None:
             return 0
@@ -42,6 +49,7 @@ def erase_commenter(email, user=None):
             rules="",
             flagged=False,
             moderator_note="",
+            notify=[],
         )
         _relabel(Comment, ids)
         commenter.delete()  # and with it every subscription
@@ -51,14 +59,12 @@ def erase_commenter(email, user=None):
     return len(ids)
 
 
-def _forget(model, rows):
-    ids = list(rows.values_list("pk", flat=True))
-    rows.delete()
-    _relabel(model, ids)
-
-
 def _relabel(model, ids):
-    """Audit entries keep what was done and when, but no longer quote the person."""
-    ModelLogEntry.objects.filter(
+    """Audit entries keep what was done and when, but no longer quote the person: the label
+    quoted their name and words, and a moderator's note may have described them."""
+    entries = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id__in=[str(i) for i in ids]
-    ).update(label=f"{model._meta.verbose_name} (erased)")
+    )
+    entries.update(label=f"{model._meta.verbose_name} (erased)")
+    for entry in entries.filter(data__has_key="note").only("pk", "data"):
+        ModelLogEntry.objects.filter(pk=entry.pk).update(data={**entry.data, "note": ""})

@@ -1,8 +1,14 @@
 """Comments, the people who write them, their subscriptions, bans, the word lists moderators
 edit, and the site's comment settings.
 
-A commenter's email is kept for notifications only and never shown; bans and rate limits use a
-keyed hash of it, so a ban outlives the address being erased.
+A commenter's email is kept for notifications only and never shown; commenters, bans and rate
+limits are keyed by `core.identity.email_hash`, so every spelling of one inbox is one person and
+a ban outlives the address being erased.
+
+A comment belongs to its commenter's address only once the address is proven for it
+(`Comment.proven_at`): posted from a browser that holds proof of the address (comments/proof.py),
+or confirmed by the link emailed for that comment. Until then nobody is emailed about it and
+nobody can be banned through it.
 """
 
 from django.conf import settings
@@ -21,7 +27,10 @@ DEFAULT_POLICY = (
     "Comments are read by a person before they appear. To be published a comment must be "
     "civil. We do not publish comments that promote discrimination, prejudice, racism or "
     "xenophobia, that attack another person, or that use profanity. Writing about abuse, "
-    "trafficking, racism or deportation is welcome: it is what this site is for."
+    "trafficking, racism or deportation is welcome: it is what this site is for.\n\n"
+    "If we ban an address from commenting, the ban stays when its owner asks us to erase their "
+    "data: all we keep is a coded fingerprint of the address, from which the address cannot be "
+    "read, so that the ban still holds."
 )
 
 RULE_CHOICES = [(rule.value, rule.label.removeprefix("a ").capitalize()) for rule in Rule]
@@ -44,11 +53,6 @@ class CommentSettings(BaseSiteSetting):
     """The comment policy and how strictly comments are handled, per site."""
 
     policy = models.TextField(default=DEFAULT_POLICY, help_text="Shown above the comment form.")
-    require_email_confirmation = models.BooleanField(
-        default=True,
-        help_text="A guest confirms their email once, by a link, before their comments reach "
-        "the moderation queue.",
-    )
     max_depth = models.PositiveSmallIntegerField(
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(8)],
@@ -65,7 +69,8 @@ class CommentSettings(BaseSiteSetting):
     auto_publish_after = models.PositiveSmallIntegerField(
         default=0,
         help_text="Publish at once comments that pass the screen from commenters with at "
-        "least this many approved comments. 0: every comment waits for a moderator.",
+        "least this many approved comments, when posted from a browser that has proven the "
+        "address. 0: every comment waits for a moderator.",
     )
     tell_commenter_outcome = models.BooleanField(
         default=True, help_text="Email commenters when a moderator approves or rejects."
@@ -90,7 +95,6 @@ class CommentSettings(BaseSiteSetting):
         FieldPanel("policy"),
         MultiFieldPanel(
             [
-                FieldPanel("require_email_confirmation"),
                 FieldPanel("auto_publish_after"),
                 FieldPanel("tell_commenter_outcome"),
             ],
@@ -200,6 +204,10 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # When the commenter's address was proven for this comment; until then it is not theirs.
+    proven_at = models.DateTimeField(null=True, blank=True)
+    # The "Notify me of" choices; they become subscriptions once the comment is proven.
+    notify = models.JSONField(default=list, blank=True)
     # Set once, atomically, so subscribers hear of a comment once however often it is approved.
     notified_at = models.DateTimeField(null=True, blank=True)
 
@@ -263,7 +271,10 @@ class BanQuerySet(models.QuerySet):
 
 
 class Ban(models.Model):
-    """A commenter who may not comment, by the hash of their email, forever or until a date."""
+    """An address that may not comment, forever or until a date, by its keyed hash only.
+
+    Erasing the person keeps the ban (hash, rule, dates) and blanks its note: nothing in it
+    can be read back to an address, and the ban still holds if they come back."""
 
     email_hash = models.CharField(max_length=64, db_index=True, editable=False)
     reason = models.CharField(max_length=40, choices=RULE_CHOICES, blank=True)

@@ -15,7 +15,6 @@ from wagtail.models import ModelLogEntry
 from comments.models import Ban, Comment, CommentSettings
 from comments.queue_counts import queue_changed
 from config.page_cache import invalidate_all
-from core.identity import email_hash
 
 APPROVE = "comments.approve"
 REJECT = "comments.reject"
@@ -156,8 +155,11 @@ def mark_spam(comment, user):
 
 
 def ban(comment, user, until=None, reason="", note=""):
-    """Ban the comment's author by the hash of their email, and take down what is waiting."""
-    if comment.commenter is None:
+    """Ban the comment's author by the hash of their email, and take down what is waiting.
+
+    Only through a comment whose address was proven: anyone can type someone else's address,
+    and banning through that comment would ban the address's owner, not its writer."""
+    if comment.commenter is None or comment.proven_at is None:
         return None
     key = comment.commenter.email_hash
     with transaction.atomic():
@@ -180,38 +182,32 @@ def ban(comment, user, until=None, reason="", note=""):
     return entry
 
 
-def is_banned(email):
-    return Ban.objects.active().filter(email_hash=email_hash(email)).exists()
+def is_banned(key):
+    """Whether the address with this hash (core.identity.email_hash) is banned now."""
+    return Ban.objects.active().filter(email_hash=key).exists()
 
 
-def confirm_commenter(commenter):
-    """The commenter proved their address: their waiting comments join the queue."""
+def confirm_comment(comment):
+    """The owner of the address followed the link emailed for this comment and pressed its
+    button: the comment is theirs. It joins the queue (never the fast lane: it was posted from
+    a browser that had not proven the address), and its "Notify me of" choices take effect.
+    A banned address's comment is kept as spam instead, without a word. Returns whether this
+    call confirmed it (a second press changes nothing)."""
+    from comments.posting import BANNED_NOTE, prove
+
+    now = timezone.now()
     with transaction.atomic():
-        first_time = not commenter.is_confirmed
-        if first_time:
-            commenter.confirmed_at = timezone.now()
-            commenter.save(update_fields=["confirmed_at"])
-        waiting = Comment.objects.filter(commenter=commenter, status=Comment.Status.UNCONFIRMED)
-        moved = 0
-        for comment in waiting.select_related("page"):
-            moved += _confirm_one(comment, commenter)
-        return first_time, moved
-
-
-def _confirm_one(comment, commenter):
-    from comments.posting import can_skip_queue
-
-    options = CommentSettings.for_site(comment.page.get_site())
-    decision_passed = comment.decision == Comment.Decision.PASS
-    changed = Comment.objects.filter(pk=comment.pk, status=Comment.Status.UNCONFIRMED).update(
-        status=Comment.Status.PENDING
-    )
-    if changed:
+        banned = is_banned(comment.commenter.email_hash)
+        fields = {"status": Comment.Status.PENDING, "proven_at": now}
+        if banned:
+            fields.update(status=Comment.Status.SPAM, moderator_note=BANNED_NOTE)
+        changed = Comment.objects.filter(pk=comment.pk, status=Comment.Status.UNCONFIRMED).update(
+            **fields
+        )
+        if not changed:
+            return False
+        for name, value in fields.items():
+            setattr(comment, name, value)
         queue_changed()
-    if changed and decision_passed:
-        from comments.civility import Decision
-
-        if can_skip_queue(commenter, options, Decision.PASS):
-            comment.status = Comment.Status.PENDING
-            publish(comment, automatic=True)
-    return changed
+        prove(comment, comment.commenter, subscribe_too=not banned)
+        return True

@@ -1,28 +1,39 @@
 """Posting a comment: the one path that the HTML form and the JSON API share.
 
-Order matters: cheap refusals (honeypot, rate limits, bans) come before the screen, and nothing
-is written until every check has passed.
+Order matters: cheap refusals (honeypot, rate limits) come before the screen, and nothing is
+written until every check has passed.
+
+Whose address it is changes what happens to a comment, never the answer. From a browser that
+has not proven the address (comments/proof.py), every comment is stored unconfirmed and the
+answer is "we have emailed you a link", whether the address is new, known, confirmed or banned:
+only its owner, by following the link emailed for that comment, can make it theirs. A banned
+address's comment is kept as spam for the moderators and quietly never published, with the
+answer its owner would get if it were not banned. Refusals that depend on the comment alone
+(its length, the screen, too many posts) stay as they are: they say nothing about the address.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
+from comments import proof
 from comments.civility import Decision
 from comments.models import (
     RULE_CHOICES,
-    Ban,
     Comment,
     Commenter,
     CommentSettings,
     Subscription,
 )
-from comments.moderation import publish, rule_of_first_flag
+from comments.moderation import is_banned, publish, rule_of_first_flag
 from comments.screening import screen_comment
 from config.privacy import ratelimit_key
 from core.identity import email_hash
+
+BANNED_NOTE = "Kept back without a word to the author: the address was banned when posted."
 
 
 class CommentRefused(Exception):
@@ -38,13 +49,16 @@ class CommentRefused(Exception):
 @dataclass
 class Posted:
     comment: Comment
+    # What the author is told: the stored status may differ (a banned address's is spam).
+    status: str
     message: str
 
 
 MESSAGES = {
     Comment.Status.UNCONFIRMED: (
-        "Thank you. We have emailed you a link: open it to confirm your address, and your "
-        "comment will go to our moderators. You only need to do this once."
+        "Thank you. We have emailed you a link to confirm that this comment is yours: open "
+        "it and press the button, and your comment will go to our moderators. Confirm in this "
+        "browser, and your next comments from it will need no email."
     ),
     Comment.Status.PENDING: ("Thank you. Your comment will appear once a moderator has read it."),
     Comment.Status.APPROVED: "Thank you. Your comment is published.",
@@ -59,8 +73,8 @@ def accepts_comments(page):
     return bool(getattr(page, "accepts_comments", False)) and page.live
 
 
-def check_not_refused(request, email, honeypot):
-    """Honeypot, rate limits per address hash and per email, and bans."""
+def check_not_refused(request, key, honeypot):
+    """Honeypot, and rate limits per network address and per email address (its hash)."""
     if honeypot:
         raise CommentRefused(
             400, "honeypot", "Leave the field headed “Leave this empty” empty, then send again."
@@ -75,7 +89,7 @@ def check_not_refused(request, email, honeypot):
     limited_by_email = is_ratelimited(
         request,
         group="comments.post.email",
-        key=lambda group, request: email_hash(email),
+        key=lambda group, request: key,
         rate=settings.COMMENTS_RATE_PER_EMAIL,
         increment=True,
     )
@@ -85,10 +99,6 @@ def check_not_refused(request, email, honeypot):
             "rate_limited",
             "You have posted several comments in a short time. Please wait a while and try "
             "again; your text is kept below.",
-        )
-    if Ban.objects.active().filter(email_hash=email_hash(email)).exists():
-        raise CommentRefused(
-            403, "banned", "This email address may not post comments here at the moment."
         )
 
 
@@ -107,38 +117,44 @@ def find_parent(page, parent_id, options):
     return parent
 
 
-def commenter_for(email):
-    """The commenter with this address, created once even if two posts race."""
-    key = email_hash(email)
-    try:
-        commenter, _ = Commenter.objects.get_or_create(
-            email_hash=key, defaults={"email": email.strip()}
-        )
-    except IntegrityError:
-        commenter = Commenter.objects.get(email_hash=key)
-    return commenter
+def commenter_for(email, key):
+    """The commenter with this address, created once even if two posts race.
+
+    The same two queries whether the address is new or known (an insert that does nothing
+    when the row exists, then a read), so the time taken does not tell which it was."""
+    Commenter.objects.bulk_create(
+        [Commenter(email=email.strip(), email_hash=key)], ignore_conflicts=True
+    )
+    return Commenter.objects.get(email_hash=key)
 
 
-def initial_status(screening, commenter, options):
+def decide(screening, commenter, options, *, proven, banned):
+    """(status to store, status to tell the author) for a screened comment."""
     if screening.decision is Decision.REJECT:
-        return Comment.Status.REJECTED
-    if options.require_email_confirmation and not commenter.is_confirmed:
-        return Comment.Status.UNCONFIRMED
+        return Comment.Status.REJECTED, Comment.Status.REJECTED
+    if not proven:
+        stored = Comment.Status.SPAM if banned else Comment.Status.UNCONFIRMED
+        return stored, Comment.Status.UNCONFIRMED
+    if banned:
+        return Comment.Status.SPAM, Comment.Status.PENDING
     if can_skip_queue(commenter, options, screening.decision):
-        return Comment.Status.APPROVED
-    return Comment.Status.PENDING
+        return Comment.Status.APPROVED, Comment.Status.APPROVED
+    return Comment.Status.PENDING, Comment.Status.PENDING
 
 
 def can_skip_queue(commenter, options, decision):
-    """The optional fast lane: trusted commenters' comments that pass the screen."""
+    """The optional fast lane: trusted commenters' comments that pass the screen. Only for a
+    comment from a browser that has proven the address (see `decide`)."""
     if not options.auto_publish_after or decision is not Decision.PASS:
         return False
     return commenter.comments.approved().count() >= options.auto_publish_after
 
 
 def subscribe(commenter, page, kinds):
+    valid = set(Subscription.Kind.values)
     for kind in kinds:
-        Subscription.objects.get_or_create(commenter=commenter, page=page, kind=kind)
+        if kind in valid:
+            Subscription.objects.get_or_create(commenter=commenter, page=page, kind=kind)
 
 
 def post_comment(request, page, *, name, email, body, parent_id=None, notify=(), honeypot=""):
@@ -150,11 +166,13 @@ def post_comment(request, page, *, name, email, body, parent_id=None, notify=(),
         raise CommentRefused(
             400, "too_long", f"Comments can be at most {options.max_length} characters long."
         )
-    check_not_refused(request, email, honeypot)
+    key = email_hash(email)
+    check_not_refused(request, key, honeypot)
     parent = find_parent(page, parent_id, options)
     screening = screen_comment(body, options)
+    proven = proof.proves(request, key)
     with transaction.atomic():
-        commenter = commenter_for(email)
+        commenter = commenter_for(email, key)
         comment = Comment(
             page=page,
             parent=parent,
@@ -163,27 +181,50 @@ def post_comment(request, page, *, name, email, body, parent_id=None, notify=(),
             commenter=commenter,
             name=name.strip(),
             body=body.strip(),
+            notify=list(dict.fromkeys(notify)),
         )
         comment.set_screening(screening)
-        comment.status = initial_status(screening, commenter, options)
-        if comment.status == Comment.Status.REJECTED:
-            comment.rejection_reason = rule_of_first_flag(comment)
-        wanted = comment.status
-        # Saved as pending first, so publishing below goes through the one path that notifies.
-        if wanted == Comment.Status.APPROVED:
-            comment.status = Comment.Status.PENDING
-        comment.save()
-        if comment.thread_id is None:
-            Comment.objects.filter(pk=comment.pk).update(thread=comment)
-            comment.thread_id = comment.pk
-        subscribe(commenter, page, notify)
-        if wanted == Comment.Status.APPROVED:
+        banned = is_banned(key)
+        stored, told = decide(screening, commenter, options, proven=proven, banned=banned)
+        store(comment, stored, proven=proven, banned=banned)
+        if proven:
+            prove(comment, commenter, subscribe_too=not banned)
+        if stored == Comment.Status.APPROVED:
             publish(comment, user=None, automatic=True)
-        elif wanted == Comment.Status.UNCONFIRMED:
+        if told == Comment.Status.UNCONFIRMED:
+            # Queued whatever the address: the task itself sends nothing for a banned one,
+            # so the request does the same work, and takes the same time, either way.
             from comments.tasks import send_confirmation
 
-            transaction.on_commit(lambda: send_confirmation.enqueue(commenter.pk, page.pk))
-    return Posted(comment, message_for(wanted, comment))
+            transaction.on_commit(lambda: send_confirmation.enqueue(comment.pk))
+    return Posted(comment, told, message_for(told, comment))
+
+
+def store(comment, status, *, proven, banned):
+    """Save the comment, as pending if it is to be published: publishing below goes through
+    the one path that notifies subscribers."""
+    comment.status = Comment.Status.PENDING if status == Comment.Status.APPROVED else status
+    if status == Comment.Status.REJECTED:
+        comment.rejection_reason = rule_of_first_flag(comment)
+    if status == Comment.Status.SPAM and banned:
+        comment.moderator_note = BANNED_NOTE
+    if proven:
+        comment.proven_at = timezone.now()
+    comment.save()
+    if comment.thread_id is None:
+        Comment.objects.filter(pk=comment.pk).update(thread=comment)
+        comment.thread_id = comment.pk
+
+
+def prove(comment, commenter, *, subscribe_too=True):
+    """The address is its owner's for this comment: mark the commenter confirmed (once) and
+    let the comment's "Notify me of" choices take effect."""
+    if not commenter.is_confirmed:
+        Commenter.objects.filter(pk=commenter.pk, confirmed_at__isnull=True).update(
+            confirmed_at=comment.proven_at or timezone.now()
+        )
+    if subscribe_too:
+        subscribe(commenter, comment.page, comment.notify)
 
 
 def message_for(status, comment):

@@ -5,21 +5,23 @@ email once however often it runs (config/deliveries.py): a worker killed half-wa
 subscribers' emails is re-queued, and the rerun sends only the ones that had not gone.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from comments.links import absolute, confirm_token, unsubscribe_token
-from comments.models import Comment, Commenter, CommentSettings, Subscription
-from config.deliveries import delivery_key, repeat_floor, send_once, sent_recently
+from comments.links import confirm_token, email_link, page_link, unsubscribe_token
+from comments.models import Comment, CommentSettings, Subscription
+from config.deliveries import delivery_key, repeat_floor, send_once
+from config.models import EmailDelivery
 from config.task_retry import retrying_task
 
-
-def site_root(page):
-    site = page.get_site()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+# How much of a comment its confirmation email quotes.
+EXCERPT_LENGTH = 200
 
 
 def send(to, subject, template, context, unsubscribe_url=None):
@@ -35,37 +37,71 @@ def send(to, subject, template, context, unsubscribe_url=None):
     EmailMessage(subject, body, to=[to], headers=headers).send()
 
 
-def may_email(commenter, options):
-    """Only addresses whose owner confirmed them get mail, unless the site turned that off."""
-    return bool(commenter and commenter.email) and (
-        commenter.is_confirmed or not options.require_email_confirmation
-    )
+def may_email(commenter):
+    """Only an address its owner has proven gets mail about comments."""
+    return bool(commenter and commenter.email and commenter.is_confirmed)
+
+
+def confirmation_topic(key):
+    """The delivery topic of confirmations to one address, by its hash: every spelling of
+    the address shares it. Erasure removes these rows (comments/erasure.py)."""
+    return f"comment-confirm:{key}"
 
 
 @retrying_task()
-def send_confirmation(attempt, commenter_id, page_id):
-    commenter = Commenter.objects.filter(pk=commenter_id).first()
+def send_confirmation(attempt, comment_id):
+    """Email the link that confirms this one comment, quoting its start so that its owner
+    knows what they confirm (and can ignore a comment someone else posted as them).
+
+    Nothing goes to a banned address (its comment is stored as spam, not unconfirmed), and at
+    most one confirmation a floor period (EMAIL_REPEAT_FLOOR_SECONDS) to one address, however
+    it is spelt: the answer to the post was the same either way."""
     comment = (
-        Comment.objects.filter(commenter_id=commenter_id, page_id=page_id)
-        .select_related("page")
+        Comment.objects.select_related("page", "commenter")
+        .filter(pk=comment_id, status=Comment.Status.UNCONFIRMED)
         .first()
     )
-    if commenter is None or comment is None or commenter.is_confirmed:
+    if comment is None or comment.commenter is None or not comment.commenter.email:
         return False
-    topic = f"commenter:{commenter_id}:confirm"
-    # Each comment of an unconfirmed commenter asks again; the floor spaces those emails.
-    if attempt.number == 1 and sent_recently(topic, repeat_floor()):
+    topic = confirmation_topic(comment.commenter.email_hash)
+    if attempt.number == 1 and not claim_floor(topic):
         return False
-    url = absolute(site_root(comment.page), "comments:confirm", confirm_token(commenter))
+    page = comment.page.specific_deferred
+    url = email_link(comment.page, "comments:confirm", confirm_token(comment))
     return send_once(
         delivery_key(topic, attempt),
         lambda: send(
-            commenter.email,
-            f"Confirm your email to comment on {settings.SITE_NAME}",
+            comment.commenter.email,
+            f"Confirm your comment on {settings.SITE_NAME}",
             "comments/email/confirm.txt",
-            {"name": comment.name, "page": comment.page, "confirm_url": url},
+            {
+                "page": page,
+                "excerpt": Truncator(" ".join(comment.body.split())).chars(EXCERPT_LENGTH),
+                "confirm_url": url,
+            },
         ),
     )
+
+
+def claim_floor(topic):
+    """True for the first call on `topic` in a floor period, False for the others, even when
+    several workers ask at once: the topic's floor row is locked while it is read and moved.
+    In the database, so it holds when the cache (and with it the rate limits) is down."""
+    floor = repeat_floor()
+    if floor <= timedelta(0):
+        return True
+    now = timezone.now()
+    with transaction.atomic():
+        row, created = EmailDelivery.objects.select_for_update().get_or_create(
+            key=f"{topic}:floor", defaults={"claimed_at": now, "sent_at": now}
+        )
+        if created:
+            return True
+        if row.sent_at and row.sent_at > now - floor:
+            return False
+        row.claimed_at = row.sent_at = now
+        row.save(update_fields=["claimed_at", "sent_at"])
+        return True
 
 
 def recipients(comment):
@@ -74,7 +110,8 @@ def recipients(comment):
         page_id=comment.page_id, kind=Subscription.Kind.FOLLOW_UPS
     ).select_related("commenter")
     replies = Subscription.objects.none()
-    if comment.parent_id and comment.parent.commenter_id:
+    # Replies to a comment are news to its address's owner only if the comment was theirs.
+    if comment.parent_id and comment.parent.commenter_id and comment.parent.proven_at:
         replies = Subscription.objects.filter(
             page_id=comment.page_id,
             kind=Subscription.Kind.REPLIES,
@@ -104,18 +141,16 @@ def notify_subscribers(attempt, comment_id):
         notified_at=timezone.now()
     )
     page = comment.page.specific_deferred
-    options = CommentSettings.for_site(comment.page.get_site())
-    root = site_root(comment.page)
     sent = 0
     for subscription in recipients(comment):
-        if not may_email(subscription.commenter, options):
+        if not may_email(subscription.commenter):
             continue
         key = f"comment:{comment.pk}:notify:{subscription.commenter_id}"
-        sent += send_once(key, lambda s=subscription: _send_notification(comment, page, root, s))
+        sent += send_once(key, lambda s=subscription: _send_notification(comment, page, s))
     return sent
 
 
-def _send_notification(comment, page, root, subscription):
+def _send_notification(comment, page, subscription):
     is_reply = subscription.kind == Subscription.Kind.REPLIES
     send(
         subscription.commenter.email,
@@ -125,21 +160,22 @@ def _send_notification(comment, page, root, subscription):
             "comment": comment,
             "page": page,
             "is_reply": is_reply,
-            "comment_url": f"{page.full_url}#comment-{comment.pk}",
+            "comment_url": page_link(page, f"#comment-{comment.pk}"),
         },
-        unsubscribe_url=absolute(root, "comments:unsubscribe", unsubscribe_token(subscription)),
+        unsubscribe_url=email_link(page, "comments:unsubscribe", unsubscribe_token(subscription)),
     )
 
 
 @retrying_task()
 def notify_commenter(attempt, comment_id):
-    """Tell the author what the moderators decided (once per decision: the key is the task's)."""
+    """Tell the author what the moderators decided (once per decision: the key is the task's).
+    Only for a comment whose address was proven: otherwise its author may not be the owner."""
     comment = Comment.objects.select_related("page", "commenter").filter(pk=comment_id).first()
     if comment is None or comment.status not in (Comment.Status.APPROVED, Comment.Status.REJECTED):
         return False
-    options = CommentSettings.for_site(comment.page.get_site())
-    if not may_email(comment.commenter, options):
+    if comment.proven_at is None or not may_email(comment.commenter):
         return False
+    options = CommentSettings.for_site(comment.page.get_site())
     key = delivery_key(f"comment:{comment_id}:outcome", attempt)
     return send_once(key, lambda: _send_outcome(comment, options))
 
@@ -156,7 +192,7 @@ def _send_outcome(comment, options):
             "approved": comment.status == Comment.Status.APPROVED,
             "reason": comment.get_rejection_reason_display(),
             "policy": options.policy,
-            "comment_url": f"{page.full_url}#comment-{comment.pk}",
+            "comment_url": page_link(page, f"#comment-{comment.pk}"),
         },
     )
 

@@ -1,23 +1,32 @@
-"""Public comment pages: post, reply, read all, confirm an email, unsubscribe.
+"""Public comment pages: post, reply, read all, confirm a comment, unsubscribe.
 
 Links in emails open a page with a button; only the POST acts, so mail scanners that follow
-links change nothing.
+links change nothing. Confirming a comment also gives the browser that pressed the button
+proof of the address (comments/proof.py).
 """
 
 import math
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
 
+from comments import proof
 from comments.forms import CommentForm
-from comments.links import commenter_from_confirm_token, subscription_pk_from_token
+from comments.links import (
+    comment_from_confirm_token,
+    row_id,
+    subscription_pk_from_token,
+    whole_number,
+)
 from comments.models import Comment, CommentSettings, Subscription
-from comments.moderation import confirm_commenter
+from comments.moderation import confirm_comment
 from comments.posting import CommentRefused, accepts_comments, post_comment
+from comments.tasks import EXCERPT_LENGTH
 from comments.threads import conversations
 from config.encoding import UNREADABLE, form_is_not_utf8
 from core.csrf import same_origin_post
@@ -54,13 +63,10 @@ def post(request, page_id):
     page = commentable_page(page_id)
     options = CommentSettings.for_request(request)
     form = CommentForm(request.POST, max_length=options.max_length)
-    parent_id = request.POST.get("parent", "")
-    # A reply's parent is a row id; anything else (a tampered form) means no parent.
-    parent = (
-        Comment.objects.approved().filter(pk=int(parent_id)).first()
-        if parent_id.isdigit()
-        else None
-    )
+    # A reply's parent is a row id; anything else (a tampered form) means no parent here,
+    # and the form below says what is wrong with it.
+    parent_id = row_id(request.POST.get("parent", ""))
+    parent = Comment.objects.approved().filter(pk=parent_id).first() if parent_id else None
     if form_is_not_utf8(request):
         return form_page(request, page, form, status=400, message=UNREADABLE, parent=parent)
     if not form.is_valid():
@@ -82,7 +88,7 @@ def post(request, page_id):
         return form_page(
             request, page, form, status=refusal.status, message=refusal.message, parent=parent
         )
-    if posted.comment.status == Comment.Status.REJECTED:
+    if posted.status == Comment.Status.REJECTED:
         return form_page(
             request, page, form, status=422, message=posted.message, parent=parent,
             heading="Your comment was not accepted",
@@ -106,11 +112,8 @@ def reply(request, comment_id):
 def all_comments(request, page_id):
     page = commentable_page(page_id)
     options = CommentSettings.for_request(request)
-    try:
-        # Capped: a huge number would overflow the database's OFFSET; it is a 404 below.
-        number = min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
-    except ValueError:
-        number = 1
+    # Capped: a huge number would overflow the database's OFFSET; it is a 404 below.
+    number = min(whole_number(request.GET.get("page", "1")) or 1, MAX_PAGE)
     shown = conversations(page, offset=(number - 1) * ALL_PER_PAGE, limit=ALL_PER_PAGE)
     pages = max(1, math.ceil(shown.top_level / ALL_PER_PAGE))
     if number > pages:
@@ -133,33 +136,33 @@ def broken_link(request, message):
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    commenter = commenter_from_confirm_token(token)
-    if commenter is None:
+    comment = comment_from_confirm_token(token)
+    if comment is None:
         return broken_link(
             request,
             "It may have expired or been copied incompletely. Post your comment again and we "
             "will send you a new link.",
         )
+    context = {"page": comment.page, "excerpt": Truncator(comment.body).chars(EXCERPT_LENGTH)}
     if request.method == "GET":
-        return render(
-            request,
-            "comments/button_page.html",
-            {
-                "heading": "Confirm your email address",
-                "message": "Press the button to confirm your address. Your comments then go to "
-                "our moderators.",
-                "button": "Confirm my email address",
-            },
+        context.update(
+            heading="Confirm your comment",
+            message="Did you write this comment? Press the button to confirm that it is yours, "
+            "and it will go to our moderators. If you did not, close this page: nothing will be "
+            "published.",
+            button="Yes, I wrote this comment",
         )
-    confirm_commenter(commenter)
-    return render(
-        request,
-        "comments/button_page.html",
-        {
-            "heading": "Thank you: your address is confirmed",
-            "message": "Your comments are with our moderators and will appear once approved.",
-        },
+        return render(request, "comments/button_page.html", context)
+    confirm_comment(comment)
+    context.update(
+        heading="Thank you: your comment is confirmed",
+        message="It is with our moderators and will appear once approved. Comments you post "
+        "from this browser with the same address now go straight to them, without an email.",
+        excerpt="",
     )
+    response = render(request, "comments/button_page.html", context)
+    proof.remember(request, response, comment.commenter.email_hash)
+    return response
 
 
 # Mail clients unsubscribe with a POST of their own (RFC 8058), without a CSRF token; the

@@ -158,6 +158,8 @@ class CommentFactory(DjangoModelFactory):
     body = "Thank you for reporting this. Victims should be able to go to the police safely."
     status = "approved"
     published_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    # Posted by its address's owner; pass proven_at=None for one anybody could have posted.
+    proven_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
     depth = factory.LazyAttribute(lambda obj: obj.parent.depth + 1 if obj.parent else 1)
     page = factory.LazyAttribute(lambda obj: obj.parent.page if obj.parent else None)
     parent = None

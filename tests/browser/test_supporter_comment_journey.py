@@ -79,7 +79,7 @@ def test_comment_is_confirmed_moderated_published_and_announced(
 
     link = re.search(r"http://\S+/comments/confirm/\S+/", mail.outbox[-1].body).group(0)
     page.goto(live_server.url + link[link.index("/comments/") :])
-    page.get_by_role("button", name="Confirm my email address").click()
+    page.get_by_role("button", name="Yes, I wrote this comment").click()
     assert "confirmed" in page.get_by_role("heading", level=1).inner_text()
     comment = Comment.objects.get(name="Kwame")
     assert comment.status == "pending"

@@ -42,3 +42,33 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def prove(client, email):
+    """Give the test client's browser the cookie that following a confirmation link gives."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from comments import proof
+    from core.identity import email_hash
+
+    response = HttpResponse()
+    request = RequestFactory().get("/")
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    proof.remember(request, response, email_hash(email))
+    client.cookies[proof.COOKIE] = response.cookies[proof.COOKIE].value
+    return client
+
+
+@pytest.fixture
+def proven_client(client):
+    """A browser that has proven amira@example.org (the address form_data posts with)."""
+    return prove(client, "amira@example.org")
+
+
+@pytest.fixture
+def client_factory():
+    """Another browser each call: its own cookies."""
+    from django.test import Client
+
+    return Client

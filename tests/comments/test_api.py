@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from comments.links import unsubscribe_token
 from comments.models import Comment, Subscription
+from tests.comments.conftest import prove
 from tests.factories import CommentFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,24 @@ def test_post_returns_status_and_message(client, story):
     response = post(client, story, notify=["replies"])
     assert response.status_code == 201
     assert response.json()["status"] == "unconfirmed"
+    # The wish is kept with the comment; it becomes a subscription once the comment is proven.
+    assert Comment.objects.get().notify == ["replies"]
+    assert not Subscription.objects.exists()
+
+
+def test_a_proven_browser_posts_through_the_api_as_through_the_form(client, story):
+    prove(client, "Jonah@example.org")
+    response = post(client, story, notify=["replies"])
+    assert (response.status_code, response.json()["status"]) == (201, "pending")
     assert Subscription.objects.get().kind == "replies"
+
+
+def test_the_policy_endpoint_says_confirmation_is_always_required(client, story, options):
+    options.auto_publish_after = 3
+    options.save()
+    policy = client.get(f"/api/comments/settings/{story.pk}/").json()
+    assert policy["email_confirmation"] is True
+    assert policy["auto_publish_after"] == 3
 
 
 def test_post_errors_have_stable_codes(client, story, home):

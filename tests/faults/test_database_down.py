@@ -12,6 +12,7 @@ from django.test import Client
 from campaign import counting
 from campaign.models import Signature, SignatureCountShard
 from comments.models import Comment, Commenter, Subscription
+from tests.comments.conftest import prove
 from tests.faults.conftest import database_down
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +148,8 @@ def test_a_comment_cut_off_half_way_leaves_nothing(client, story):
         "notify": ["follow_ups"],
     }
     url = f"/api/comments/pages/{story.pk}/"
+    # From a browser that proved the address, so that the subscription is made at once.
+    prove(client, body["email"])
     # The commenter and the comment are written; the connection dies at the subscription.
     with mock.patch(
         "comments.posting.subscribe", side_effect=OperationalError("server closed the connection")
