@@ -14,6 +14,7 @@ from comments.links import confirm_token, unsubscribe_token
 from comments.models import Comment, Commenter, Subscription
 from tests.factories import (
     CommenterFactory,
+    CommentFactory,
     NewsPageFactory,
     PetitionPageFactory,
     SignatureFactory,
@@ -320,10 +321,15 @@ def comment_links(token, salt):
     }
 
 
-def test_bad_comment_confirm_links_are_400_pages_and_confirm_nothing(client, story):
+def unconfirmed_comment(story):
     commenter = CommenterFactory(confirmed_at=None)
-    other = CommenterFactory(confirmed_at=None)
-    links = comment_links(confirm_token(commenter), "comments.confirm-email")
+    return CommentFactory(page=story, commenter=commenter, status="unconfirmed", proven_at=None)
+
+
+def test_bad_comment_confirm_links_are_400_pages_and_confirm_nothing(client, story):
+    comment = unconfirmed_comment(story)
+    commenter, other = comment.commenter, unconfirmed_comment(story).commenter
+    links = comment_links(confirm_token(comment), "comments.confirm-comment")
     links["unsubscribe_token_reused"] = unsubscribe_token(SubscriptionFactory(page=story))
     for name, token in links.items():
         for response in (
@@ -333,15 +339,16 @@ def test_bad_comment_confirm_links_are_400_pages_and_confirm_nothing(client, sto
             assert response.status_code == 400, name
             assert b"This link does not work" in response.content
     assert not Commenter.objects.filter(pk__in=[commenter.pk, other.pk], confirmed_at__isnull=False)
+    assert set(Comment.objects.values_list("status", flat=True)) == {"unconfirmed"}
 
 
-def test_an_expired_comment_confirm_link_confirms_nothing(client, monkeypatch):
-    commenter = CommenterFactory(confirmed_at=None)
-    token = confirm_token(commenter)
+def test_an_expired_comment_confirm_link_confirms_nothing(client, story, monkeypatch):
+    comment = unconfirmed_comment(story)
+    token = confirm_token(comment)
     monkeypatch.setattr("comments.links.CONFIRM_MAX_AGE", -1)
     assert client.post(f"/comments/confirm/{token}/").status_code == 400
-    commenter.refresh_from_db()
-    assert commenter.confirmed_at is None
+    comment.commenter.refresh_from_db()
+    assert comment.commenter.confirmed_at is None
 
 
 def test_bad_unsubscribe_links_are_400_and_remove_nothing(client, story):

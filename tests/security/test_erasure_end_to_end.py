@@ -79,6 +79,10 @@ def test_no_table_remembers_an_erased_supporter(
         table: [s for s in secrets if s and s.lower() in rows.lower()]
         for table, rows in after.items()
     }
+    # A ban outlasts erasure, as the keyed hash of the address and nothing readable: erasure
+    # must not be a way round a ban (tests/comments/test_erasure.py tests that it still holds).
+    remaining["comments_ban"].remove(commenter.email_hash)
+    assert Ban.objects.get().note == ""
     assert {table: found for table, found in remaining.items() if found} == {}
     # The other signer is untouched, the counts stay, and the conversation still reads.
     assert Signature.objects.filter(last_name=OTHER["last_name"]).count() == 1
