@@ -196,7 +196,7 @@ RATELIMIT_USE_CACHE = "default"
 if not REDIS_URL:
     # A local-memory cache counts per process (rate limits, sign-in failures); fine on one
     # machine, which is its only use.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "axes.W001"]
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Petitions: limits per address hash per petition (e-petitions' defaults), how long a
 # confirmation link works, counter shards, and how long after a petition closes its
@@ -226,5 +226,7 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Every sign-in attempt at INFO; failures and pauses are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
