@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.SiteAndAdminCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in the address, or an API offset no database can skip: a clear 400 before any
+    # view or cache sees it (config/query_guard.py).
+    "config.query_guard.QueryGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -194,7 +197,7 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 RATELIMIT_USE_CACHE = "default"
 if not REDIS_URL:
-    # A local-memory cache counts per process (rate limits, sign-in failures); fine on one
+    # A local-memory cache counts rate limits per process; fine on one
     # machine, which is its only use.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
