@@ -40,10 +40,11 @@ def offset_too_large(request):
     for name in OFFSET_PARAMETERS:
         for value in request.GET.getlist(name):
             value = value.strip()
+            if not (value.isascii() and value.isdigit()):
+                continue
             # The length first: int() refuses numbers of more than 4,300 digits.
-            if value.isascii() and value.isdigit():
-                if len(value) > len(str(MAX_OFFSET)) or int(value) > MAX_OFFSET:
-                    return name
+            if len(value) > len(str(MAX_OFFSET)) or int(value) > MAX_OFFSET:
+                return name
     return None
 
 
