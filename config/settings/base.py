@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.SiteAndAdminCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in the address, or an API offset no database can skip: a clear 400 before any
+    # view or cache sees it (config/query_guard.py).
+    "config.query_guard.QueryGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Lets the next one honour csrf_exempt on a page's route (core/csrf.py).
@@ -196,9 +199,9 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 RATELIMIT_USE_CACHE = "default"
 if not REDIS_URL:
-    # A local-memory cache counts per process (rate limits, sign-in failures); fine on one
+    # A local-memory cache counts rate limits per process; fine on one
     # machine, which is its only use.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "axes.W001"]
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Petitions: limits per address hash per petition (e-petitions' defaults), how long a
 # confirmation link works, counter shards, and how long after a petition closes its
@@ -228,5 +231,7 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Every sign-in attempt at INFO; failures and pauses are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

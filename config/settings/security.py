@@ -10,20 +10,33 @@ from datetime import timedelta
 
 from csp.constants import NONE, SELF
 
-# Sign-in: django-axes locks a username out from one address after repeated failures. Its
-# cache handler keeps the counts in the shared cache, so no table ever stores an address or
-# user agent, and `client_ip` is replaced by its keyed hash before axes sees it.
+# Sign-in: django-axes pauses sign-in after repeated failures (config/sign_in.py). Counts are
+# kept in the database, not in Redis: a lockout must hold while Redis is down. A row holds a
+# keyed hash of the username and a keyed pseudonym of the network, never an address, a user
+# agent or form data.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_HANDLER = "config.sign_in.PrivateDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
-# Username and address together: an attacker elsewhere cannot lock a real editor out.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "config.privacy.ip_hash"
+# Two counts, either of which pauses sign-in:
+# - per username, from every address: a guesser with many addresses (a botnet, or the 2^64
+#   addresses of one IPv6 /64) gets LOGIN_FAILURE_LIMIT guesses per account per cool-off,
+#   in total. The price: anyone who knows an editor's username can pause their sign-in.
+# - per network (an IPv4 address or an IPv6 /64), across usernames: one address can try only
+#   that many accounts, and so can pause at most one account per cool-off. Only people
+#   sharing the guesser's own network (an office, a café) are paused with it.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "config.sign_in.username_key"
+AXES_CLIENT_IP_CALLABLE = "config.privacy.ip_pseudonym"
+# Attempts while paused are refused without being counted: they cannot stretch a pause, and a
+# paused network's attempts do not count against the accounts it goes on trying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+# No table of successful sign-ins (who, from where, which browser).
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False

@@ -12,12 +12,14 @@ THIS_WEEK_COUNT = 3
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The address search engines should index: no query string except the page number."""
+    """The address search engines should index: no query string except the number of the
+    page of stories actually shown. Never what was typed: `?page=²` (which `isdigit()`
+    accepts) or a page past the last would otherwise be announced as a page of its own."""
     request = context["request"]
     url = request.build_absolute_uri(request.path)
-    page_number = request.GET.get("page", "")
-    if page_number.isdigit() and page_number != "1":
-        url += f"?page={page_number}"
+    number = getattr(context.get("stories"), "number", 1)
+    if number != 1:
+        url += f"?page={number}"
     return url
 
 

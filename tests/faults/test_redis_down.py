@@ -95,3 +95,41 @@ def test_with_redis_up_it_is_an_ordinary_cache(settings):
     assert cache.incr("faults-check") == 42
     assert cache.get("faults-check") == 42
     cache.delete("faults-check")
+
+
+# Staff sign-in ---------------------------------------------------------------------------------
+
+PASSWORD = "a-long-and-unusual-passphrase"
+
+
+def sign_in(client, password, address="203.0.113.7"):
+    return client.post(
+        "/admin/login/", {"username": "editor", "password": password}, REMOTE_ADDR=address
+    )
+
+
+@pytest.fixture
+def editor(django_user_model, redis_down):
+    """An editor, and django-axes' handler built afresh, as a server starting during the
+    outage would build it (a handler keeps the cache it was built with)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    AxesProxyHandler.get_implementation(force=True)
+    yield django_user_model.objects.create_user("editor", "editor@example.org", PASSWORD)
+    AxesProxyHandler.implementation = None  # rebuilt with the real cache when next needed
+
+
+def test_sign_in_lockout_holds_with_redis_down(client, editor, redis_down, settings):
+    """Counted in the database, so an outage of Redis is no window for unlimited guessing."""
+    for attempt in range(1, settings.AXES_FAILURE_LIMIT + 1):
+        response = sign_in(client, "wrong guess", address=f"2001:db8:9:9::{attempt}")
+        assert response.status_code == (429 if attempt == settings.AXES_FAILURE_LIMIT else 200)
+    locked = sign_in(client, PASSWORD)
+    assert locked.status_code == 429 and b"Sign-in paused" in locked.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_sign_in_works_with_redis_down(client, editor, redis_down):
+    assert sign_in(client, "wrong guess").status_code == 200  # the form again, not a 500
+    assert sign_in(client, PASSWORD).status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)

@@ -1,18 +1,22 @@
-"""Properties that hold whatever people type: email normalisation, the civility normaliser, and
-the comment renderer (always escaped, only its own tags, only http(s) links, always returns).
+"""Properties that hold whatever people type: email normalisation, the civility normaliser, the
+comment renderer (always escaped, only its own tags, only http(s) links, always returns), and
+the rate-limit key of an address (one per IPv4 address, one per IPv6 /64).
 
 Pure functions, so no database: hypothesis generates thousands of inputs in a few seconds.
 """
 
+import ipaddress
 import os
 import re
 from html.parser import HTMLParser
 
+from django.test import RequestFactory
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from comments.civility.normalise import MAX_VARIANTS, fold, normalise, normalise_phrase
 from comments.text import highlight, render_body
+from config.privacy import ip_hash, ip_pseudonym
 from core.identity import normalise_email
 
 # Wall-clock deadlines flake on a busy two-core machine; what is checked is that each call
@@ -203,3 +207,46 @@ def test_highlighting_marks_words_without_breaking_the_escaping(text, words):
     tags, shown = Tags.of(html)
     assert all(tag == "mark" and not attrs for tag, attrs in tags)
     assert shown == " ".join(text.split())
+
+
+# Rate-limit keys ---------------------------------------------------------------------------------
+
+IPV6 = st.integers(min_value=0, max_value=2**128 - 1).map(ipaddress.IPv6Address)
+IPV4 = st.integers(min_value=0, max_value=2**32 - 1).map(ipaddress.IPv4Address)
+HOST_BITS = st.integers(min_value=0, max_value=2**64 - 1)
+
+
+def key_of(address):
+    return ip_hash(RequestFactory().get("/", REMOTE_ADDR=str(address)))
+
+
+@PROPERTIES
+@given(IPV6.filter(lambda a: a.ipv4_mapped is None), HOST_BITS)
+def test_every_address_of_an_ipv6_64_has_one_rate_limit_key(address, host):
+    same_64 = ipaddress.IPv6Address((int(address) >> 64 << 64) | host)
+    assert key_of(same_64) == key_of(address)
+    assert key_of(address.exploded.upper()) == key_of(address)
+
+
+@PROPERTIES
+@given(IPV6.filter(lambda a: a.ipv4_mapped is None), st.integers(1, 2**64 - 1))
+def test_different_ipv6_64s_have_different_keys(address, step):
+    other = ipaddress.IPv6Address((int(address) + (step << 64)) % 2**128)
+    if other.ipv4_mapped is None:
+        assert key_of(other) != key_of(address)
+
+
+@PROPERTIES
+@given(IPV4, IPV4)
+def test_ipv4_addresses_have_their_own_keys_however_written(address, other):
+    mapped = ipaddress.IPv6Address(f"::ffff:{address}")
+    assert key_of(mapped) == key_of(address)
+    assert (key_of(other) == key_of(address)) == (other == address)
+
+
+@PROPERTIES
+@given(st.one_of(IPV4, IPV6, TEXT))
+def test_any_remote_address_gives_a_key_and_a_valid_sign_in_pseudonym(address):
+    request = RequestFactory().get("/", REMOTE_ADDR=str(address))
+    assert len(ip_hash(request)) == 64
+    assert ipaddress.IPv6Address(ip_pseudonym(request)) in ipaddress.IPv6Network("fd00::/8")
