@@ -64,8 +64,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Error reports never carry a visitor's address (see config/privacy.py).
+# Error reports never carry a visitor's address (see config/privacy.py), what they typed in a
+# query string or a token in the path (core/error_reports.py).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.privacy.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PrivateExceptionReporter"
 
 # Content Security Policy (django-csp). The public site runs only its own scripts, with no
 # inline script at all, so an injected <script> or onerror= cannot run. Inline style

@@ -128,3 +128,11 @@ def test_admins_mail_carries_the_private_report(settings, mailoutbox):
     (message,) = mailoutbox
     assert "Internal Server Error: /comments/confirm/[token]/" in message.subject
     assert leaked(message.subject + message.body) == []
+
+
+def test_the_site_reports_errors_privately():
+    from django.views.debug import get_exception_reporter_class
+
+    from core.error_reports import PrivateExceptionReporter
+
+    assert get_exception_reporter_class(None) is PrivateExceptionReporter
