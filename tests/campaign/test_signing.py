@@ -128,6 +128,6 @@ def test_recent_signers_show_only_those_who_opted_in(client, petition):
     for signature in (shown, hidden):
         counting.confirm(signature.pk)
     html = client.get(petition.url).content.decode()
-    assert "Leila, France" in html
+    assert "<bdi>Leila</bdi>, France" in html
     assert "Hidden" not in html and "Tester" not in html and "@example.org" not in html
     assert "2</strong> signatures" in html
