@@ -64,6 +64,7 @@ def _claim_inbox(signature):
         last_emailed = (
             Signature.objects.select_for_update()
             .filter(email_hash=signature.email_hash)
+            .order_by("pk")  # one locking order, so two workers cannot deadlock
             .values_list("last_emailed_at", flat=True)
         )
         if any(moment and moment > now - floor for moment in last_emailed):
