@@ -57,7 +57,11 @@ def screen_listed_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     atomic = False  # one transaction per batch
-    dependencies = [("campaign", "0005_signature_email_hash_and_public_names")]
+    dependencies = [
+        ("campaign", "0005_signature_email_hash_and_public_names"),
+        # The screen reads the moderators' word lists: they must exist and be seeded.
+        ("comments", "0002_seed_word_lists_and_moderators"),
+    ]
 
     operations = [
         migrations.RunPython(fill_hashes, migrations.RunPython.noop, elidable=True),
