@@ -18,7 +18,23 @@ FILL = "campaign.migrations.0006_fill_email_hash_and_screen_names"
 
 
 @pytest.fixture
-def at_0005():
+def word_lists():
+    """The moderators' lists as migrations seeded them: an earlier transactional test's flush
+    empties every table, and the screen reads them."""
+    from django.apps import apps
+
+    from comments.models import BannedTerm
+    from comments.screening import lists_changed
+
+    if not BannedTerm.objects.exists():
+        import_module("comments.migrations.0002_seed_word_lists_and_moderators").seed_lists(
+            apps, None
+        )
+    lists_changed()
+
+
+@pytest.fixture
+def at_0005(word_lists):
     """The database as it was just before the hashes were filled; put forward again after."""
     call_command("migrate", *BEFORE, verbosity=0)
     try:
