@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from campaign import public_names
 from campaign.models.signatures import Signature, SignatureCountShard
 
 COUNT_CACHE_SECONDS = 5
@@ -30,8 +31,14 @@ def confirm(signature_id):
         )
         if not updated:
             return False
-        petition_id = Signature.objects.values_list("petition_id", flat=True).get(pk=signature_id)
-        _add_one(petition_id)
+        petition_id, first_name, show_publicly = Signature.objects.values_list(
+            "petition_id", "first_name", "show_publicly"
+        ).get(pk=signature_id)
+        # Confirmed signers are the only ones listed, so their name is screened now, once,
+        # and the verdict stored: the page render reads it, and unconfirmed floods cost nothing.
+        if show_publicly and public_names.fit_to_show(first_name):
+            Signature.objects.filter(pk=signature_id).update(name_passed_screen=True)
+        _add_one(petition_id)  # last: the shard row is the contended lock, held shortest
     cache.delete(count_cache_key(petition_id))
     return True
 

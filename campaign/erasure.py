@@ -1,7 +1,8 @@
 """Data rights: erase one supporter's personal data on request, and purge old signatures.
 
-Both blank the personal fields and keep the row, so every count stays exactly as it was, and
-both write to Wagtail's audit log what was done, by whom, and to how many signatures.
+Both blank the personal fields and keep the row, so every count stays exactly as it was, both
+write to Wagtail's audit log what was done, by whom, and to how many signatures, and both make
+cached copies of the petition pages concerned forget the names (campaign/cached_pages.py).
 """
 
 from datetime import timedelta
@@ -12,8 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from campaign.cached_pages import forget_on_commit
 from campaign.models import PetitionPage, Signature
-from core.identity import normalise_email
+from core.identity import email_hash, normalise_email
 
 ERASED = "erased"
 BATCH = 500
@@ -24,13 +26,21 @@ def anonymised_fields(now):
         "first_name": ERASED,
         "last_name": ERASED,
         "email": "",
-        "email_normalised": "",  # filled per row below: must stay unique per petition
+        "email_hash": "",  # filled per row below: must stay unique per petition
         "postcode": "",
         "ip_hash": "",
         "opt_in": False,
         "show_publicly": False,
+        "name_passed_screen": False,
+        "name_hidden": False,
+        "last_emailed_at": None,
         "anonymised_at": now,
     }
+
+
+def erased_placeholder(pk):
+    """Unique per row, says nothing about the person, and can never equal a hash (not hex)."""
+    return f"erased-{pk}"
 
 
 def _anonymise(signatures):
@@ -39,8 +49,7 @@ def _anonymise(signatures):
     changed = 0
     for signature in signatures.select_for_update().only("pk"):
         fields = anonymised_fields(now)
-        # A placeholder that is unique yet says nothing about the person.
-        fields["email_normalised"] = f"erased-{signature.pk}"
+        fields["email_hash"] = erased_placeholder(signature.pk)
         changed += Signature.objects.filter(pk=signature.pk).update(**fields)
     return changed
 
@@ -50,12 +59,13 @@ def erase_supporter(email, user=None):
     everything they left as a commenter."""
     from comments.erasure import erase_commenter
 
-    key = normalise_email(email)
+    key = email_hash(normalise_email(email))  # normalise first: a non-address raises
     with transaction.atomic():
         erase_commenter(email, user=user)
-        signatures = Signature.objects.with_personal_data().filter(email_normalised=key)
+        signatures = Signature.objects.with_personal_data().filter(email_hash=key)
         petitions = list(PetitionPage.objects.filter(signatures__in=signatures).distinct())
         erased = _anonymise(signatures)
+        forget_on_commit(petitions)
         for petition in petitions:
             log(
                 petition,
@@ -96,7 +106,9 @@ def purge_signatures(days=None, progress=None, user=None):
             per_petition[petition_id] = per_petition.get(petition_id, 0) + 1
         if progress:
             progress(done, total)
-    for petition in PetitionPage.objects.filter(pk__in=per_petition):
+    purged = list(PetitionPage.objects.filter(pk__in=per_petition))
+    forget_on_commit(purged)
+    for petition in purged:
         log(
             petition,
             "campaign.purge_signatures",

@@ -5,7 +5,8 @@ from django.utils import translation
 from django_countries import countries
 
 from campaign.models import Signature
-from core.identity import normalise_email
+from campaign.public_names import clean
+from core.identity import email_hash, normalise_email
 
 
 @lru_cache(maxsize=16)
@@ -79,19 +80,27 @@ class SignatureForm(forms.ModelForm):
         self.fields["country"].widget.attrs["autocomplete"] = "country"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
+    # Names and postcodes are stored without invisible or direction-changing characters: they
+    # are delivered with the petition, exported, and a first name may be shown in public.
     def clean_first_name(self):
-        return self.cleaned_data["first_name"].strip()
+        return self._visible_text("first_name")
 
     def clean_last_name(self):
-        return self.cleaned_data["last_name"].strip()
+        return self._visible_text("last_name")
 
     def clean_postcode(self):
-        return self.cleaned_data["postcode"].strip().upper()
+        return clean(self.cleaned_data["postcode"]).upper()
+
+    def _visible_text(self, field):
+        text = clean(self.cleaned_data[field])
+        if not text:
+            raise forms.ValidationError("Enter your name in letters we can show.")
+        return text
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
         try:
-            self.cleaned_data["email_normalised"] = normalise_email(email)
+            self.cleaned_data["email_hash"] = email_hash(normalise_email(email))
         except ValueError as error:
             raise forms.ValidationError("Enter a valid email address.") from error
         return email

@@ -1,13 +1,17 @@
 """Signing a petition, shared by the HTML form and the JSON API.
 
 The outcome a visitor sees is the same whether or not the address had signed before: new and
-pending signers get a confirmation email, confirmed signers an "already signed" email.
+pending signers get a confirmation email, confirmed signers an "already signed" email. The
+database work is the same too (one statement, see `_create_or_find`), so the time an answer
+takes does not tell either.
 """
 
-from contextlib import nullcontext
+from datetime import UTC
+from functools import cache
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
+from django.utils import timezone
 from django_ratelimit.core import get_usage
 
 from campaign.links import confirmation_token
@@ -45,8 +49,14 @@ BLOCKED = SigningRefused(
 )
 
 
+# Per connection (the keyed IP hash) per petition. Loose enough for a household, an office or a
+# street stall on one connection; tight enough that one connection cannot fill the table.
+# Email confirmation is what keeps a count honest, not these (README: "What stops a flood").
+DEFAULT_SIGN_RATES = ["10/5m", "30/h"]
+
+
 def sign_rates():
-    return getattr(settings, "PETITION_SIGN_RATES", ["1/m", "5/5m"])
+    return getattr(settings, "PETITION_SIGN_RATES", DEFAULT_SIGN_RATES)
 
 
 def _rate_group(petition):
@@ -95,9 +105,17 @@ def sign(request, petition, form, blocked_domains=None):
 
 
 def _create_or_find(request, petition, data):
+    """Store the signature, or find the one this person already has on this petition.
+
+    One statement does either, with the same work and the same answer shape: an INSERT that,
+    when the address has signed this petition before, touches that row instead (ON CONFLICT
+    DO UPDATE of the conflicting key to itself) and returns it. A separate SELECT after a
+    failed INSERT took about 2.5 ms more for a known address than for a new one, which told a
+    stranger who had signed. Two identical requests at the same moment still store one row:
+    the database serialises them on the unique constraint, and neither raises."""
     signature = Signature(
         petition=petition,
-        email_normalised=data["email_normalised"],
+        email_hash=data["email_hash"],
         first_name=data["first_name"],
         last_name=data["last_name"],
         email=data["email"],
@@ -108,25 +126,49 @@ def _create_or_find(request, petition, data):
         consent_version=petition.consent_version,
         ip_hash=ip_hash(request),
     )
-    try:
-        with _savepoint_if_in_transaction():
-            signature.save(force_insert=True)
-        return signature, True
-    except IntegrityError:
-        # The same person signed before, or at this very moment in another request.
-        existing = Signature.objects.get(
-            petition=petition, email_normalised=data["email_normalised"]
-        )
-        return existing, False
+    signature.pk, signature.status, stored_at = _insert_or_touch(signature)
+    # Only a new row carries the creation time this call stamped. (The rest of `signature`
+    # is what was typed, not what is stored; the emails read the stored row.)
+    return signature, _as_aware(stored_at) == signature.created_at
 
 
-def _savepoint_if_in_transaction():
-    """A lone INSERT is its own transaction: wrapping it in one only adds BEGIN and COMMIT
-    round trips. Inside someone else's transaction a duplicate would abort theirs, so there
-    it gets a savepoint."""
-    if connection.in_atomic_block:
-        return transaction.atomic()
-    return nullcontext()
+def _insert_or_touch(signature):
+    """(id, status, created_at) of the row for this person and petition, new or not."""
+    fields, sql = _upsert_statement()
+    values = [
+        field.get_db_prep_save(field.pre_save(signature, True), connection) for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchone()
+
+
+@cache
+def _upsert_statement():
+    """The fields it writes and the SQL, built once per process from the model. PostgreSQL
+    and SQLite (3.35 and later) both read this syntax."""
+    meta = Signature._meta
+    quote = connection.ops.quote_name
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    key, petition, status, created_at = (
+        quote(meta.get_field(name).column)
+        for name in ("email_hash", "petition", "status", "created_at")
+    )
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608 - names from the model; values are parameters
+        f"ON CONFLICT ({key}, {petition}) DO UPDATE SET {key} = excluded.{key} "
+        f"RETURNING {quote(meta.pk.column)}, {status}, {created_at}"
+    )
+    return fields, sql
+
+
+def _as_aware(moment):
+    # SQLite hands back a naive datetime in UTC; PostgreSQL an aware one.
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment, UTC)
+    return moment
 
 
 def confirmation_url(petition, signature):

@@ -8,10 +8,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from campaign.admin_supporters import NameVisibilityView, SignatureIndexView
 from campaign.admin_views import (
     EraseSupporterView,
     SignatureFilterSet,
-    SignatureIndexView,
     SignaturePermissionPolicy,
     SignaturesPerDayReport,
 )
@@ -46,10 +46,41 @@ class SignatureViewSet(ModelViewSet):
         "confirmed_at",
     ]
     export_filename = "signatures"
-    search_fields = ["first_name", "last_name", "email_normalised"]
+    # Parts of names and of the address as typed; a whole address also finds every spelling
+    # of it through its hash (campaign/admin_supporters.py).
+    search_fields = ["first_name", "last_name", "email"]
     form_fields = ["opt_in"]  # never used: nobody may add or change a signature
     # Everything exported, plus what a manager needs when handling a request about one person.
-    inspect_view_fields = [*list_export, "show_publicly", "anonymised_at"]
+    inspect_view_fields = [
+        *list_export,
+        "show_publicly",
+        "name_passed_screen",
+        "name_hidden",
+        "anonymised_at",
+    ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            hide_name_url_name=self.get_url_name("hide_name"),
+            show_name_url_name=self.get_url_name("show_name"),
+            **kwargs,
+        )
+
+    def name_visibility_view(self, hide):
+        return self.construct_view(
+            NameVisibilityView,
+            **self.get_common_view_kwargs(),
+            hide=hide,
+            url_name=self.get_url_name("hide_name" if hide else "show_name"),
+        )
+
+    def get_urlpatterns(self):
+        conv = self.pk_path_converter
+        return [
+            *super().get_urlpatterns(),
+            path(f"hide-name/<{conv}:pk>/", self.name_visibility_view(True), name="hide_name"),
+            path(f"show-name/<{conv}:pk>/", self.name_visibility_view(False), name="show_name"),
+        ]
 
 
 class BlockedEmailDomainViewSet(ModelViewSet):
@@ -112,4 +143,10 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "campaign.purge_signatures", "Purge signatures", "Anonymised old signatures"
+    )
+    actions.register_action(
+        "campaign.hide_name", "Hide a signer's name", "Hid a signer's name from the public list"
+    )
+    actions.register_action(
+        "campaign.show_name", "Show a signer's name", "Showed a signer's name again"
     )

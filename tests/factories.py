@@ -124,7 +124,7 @@ class SignatureFactory(DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"Signer{n}")
     last_name = "Tester"
     email = factory.Sequence(lambda n: f"signer{n}@example.org")
-    email_normalised = factory.LazyAttribute(lambda obj: obj.email.lower())
+    email_hash = factory.LazyAttribute(lambda obj: _email_hash(obj.email))
     country = "GB"
 
 

@@ -118,10 +118,17 @@ class PetitionPage(RoutablePageMixin, Page):
         return progress_percent(self.signature_count, self.current_goal)
 
     def recent_signers(self):
-        """First names and countries of recent confirmed signers who asked to be shown."""
+        """First names and countries of recent confirmed signers who asked to be shown, whose
+        name passed the screen when they confirmed (campaign/public_names.py) and was not
+        hidden by a manager."""
         return (
             self.signatures.confirmed()
-            .filter(show_publicly=True, anonymised_at__isnull=True)
+            .filter(
+                show_publicly=True,
+                name_passed_screen=True,
+                name_hidden=False,
+                anonymised_at__isnull=True,
+            )
             .order_by("-confirmed_at")
             .only("first_name", "country", "confirmed_at")[:RECENT_SIGNERS]
         )

@@ -2,13 +2,16 @@
 
 We keep the name and country a petition is delivered with, the address to confirm it, an
 opt-in with the wording's version, and a keyed hash of the IP address for rate limits and
-fraud checks only. No raw IP, no user agent. Erasure and purging blank the personal fields and
-keep the row, so counts never change.
+fraud checks only. No raw IP, no user agent. The person is found by one keyed hash of their
+normalised address (core/identity.py), not by a second readable copy of it. Erasure and
+purging blank the personal fields and keep the row, so counts never change.
 """
 
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
+
+from campaign import public_names
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -33,7 +36,12 @@ class Signature(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, help_text="As typed, to send the confirmation.")
-    email_normalised = models.CharField(max_length=254, editable=False)
+    email_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        help_text="Keyed hash of the normalised address: one person, however they spell it. "
+        "An erased row holds a placeholder instead.",
+    )
     country = CountryField(blank_label="Choose your country")
     postcode = models.CharField(max_length=16, blank=True)
     opt_in = models.BooleanField(
@@ -45,11 +53,26 @@ class Signature(models.Model):
     show_publicly = models.BooleanField(
         "show first name and country", default=False, help_text="Ticked by the supporter."
     )
+    name_passed_screen = models.BooleanField(
+        "first name fit to show",
+        default=False,
+        editable=False,
+        help_text="Set when the signature is confirmed: the first name is shaped like a name "
+        "and passed the civility screen.",
+    )
+    name_hidden = models.BooleanField(
+        "name hidden by a manager",
+        default=False,
+        help_text="A campaign manager took this name off the public list.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # When a signing email (confirmation or "already signed") was last claimed for sending, so
+    # one inbox gets at most one a minute whichever petitions its address is typed into.
+    last_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignatureQuerySet.as_manager()
@@ -60,9 +83,10 @@ class Signature(models.Model):
     class Meta:
         constraints = [
             # One signature per person per petition, enforced by the database so two identical
-            # requests arriving together still store one row.
+            # requests arriving together still store one row. The hash leads, so the same index
+            # finds a person's signatures on every petition (erasure, the email floor).
             models.UniqueConstraint(
-                fields=["petition", "email_normalised"], name="one_signature_per_email"
+                fields=["email_hash", "petition"], name="one_signature_per_person"
             )
         ]
         indexes = [models.Index(fields=["petition", "status", "confirmed_at"])]
@@ -74,6 +98,17 @@ class Signature(models.Model):
     @property
     def is_confirmed(self):
         return self.status == self.Status.CONFIRMED
+
+    @property
+    def public_first_name(self):
+        """The first name as the public list shows it: stripped again of invisible and
+        direction-changing characters, in case it was stored before they were."""
+        return public_names.clean(self.first_name)
+
+    def greeting_name(self):
+        """The first name to greet them with (emails, the confirm page), or "" for none: the
+        name was typed by whoever signed, who need not own the address it greets."""
+        return "" if self.anonymised_at else public_names.greeting_name(self.first_name)
 
 
 class SignatureCountShard(models.Model):

@@ -203,10 +203,11 @@ if not REDIS_URL:
     # machine, which is its only use.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Petitions: limits per address hash per petition (e-petitions' defaults), how long a
-# confirmation link works, counter shards, and how long after a petition closes its
-# signatures' personal data is kept.
-PETITION_SIGN_RATES = env_list("PETITION_SIGN_RATES", "1/m,5/5m")
+# Petitions: limits per connection (address hash) per petition, how long a confirmation link
+# works, counter shards, and how long after a petition closes its signatures' personal data is
+# kept. The limits let a household, an office or a street stall on one connection sign one
+# after another (10 in 5 minutes, 30 an hour); email confirmation is the real guard.
+PETITION_SIGN_RATES = env_list("PETITION_SIGN_RATES", "10/5m,30/h")
 PETITION_CONFIRM_MAX_AGE = int(os.environ.get("PETITION_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
 PETITION_COUNT_SHARDS = 16
 SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", "180"))

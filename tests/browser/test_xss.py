@@ -212,9 +212,16 @@ def test_signer_names_and_share_text_never_run(live_server, home, browser_page, 
         )
         assert response.json()["status"] == "confirmed"
 
-    assert_inert(page, live_server.url + petition.url, dialogs, expect=SIGNER_PAYLOADS)
+    # None of them is shaped like a name, so none is listed in public (campaign/public_names.py)...
+    assert_inert(page, live_server.url + petition.url, dialogs)
+    shown = visible(page.locator("body").inner_text())
+    assert "Recently signed" not in shown
+    assert not [payload for payload in SIGNER_PAYLOADS if visible(payload) in shown]
 
     admin_login()
+    # ...but the managers' listing shows each one, as text.
+    listing = f"{live_server.url}/admin/signatures/"
+    assert_inert(page, listing, dialogs, expect=SIGNER_PAYLOADS)
     edit = f"{live_server.url}/admin/pages/{petition.pk}/edit/"
     for payload in SHARE_PAYLOADS:
         # An editor sets the share text in the page editor and publishes.

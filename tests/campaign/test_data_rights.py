@@ -18,12 +18,8 @@ pytestmark = pytest.mark.django_db
 def test_erase_supporter_everywhere_keeps_counts(petition, campaign, capsys):
     other = PetitionPageFactory(parent=campaign)
     mine = [
-        SignatureFactory(
-            petition=petition, email="Jo.Doe+a@gmail.com", email_normalised="jodoe@gmail.com"
-        ),
-        SignatureFactory(
-            petition=other, email="jodoe@gmail.com", email_normalised="jodoe@gmail.com"
-        ),
+        SignatureFactory(petition=petition, email="Jo.Doe+a@gmail.com"),
+        SignatureFactory(petition=other, email="jodoe@gmail.com"),
     ]
     theirs = SignatureFactory(petition=petition)
     for signature in (*mine, theirs):
@@ -33,7 +29,7 @@ def test_erase_supporter_everywhere_keeps_counts(petition, campaign, capsys):
     for signature in mine:
         signature.refresh_from_db()
         assert signature.email == "" and signature.first_name == "erased"
-        assert "jodoe" not in signature.email_normalised and signature.ip_hash == ""
+        assert signature.email_hash == f"erased-{signature.pk}" and signature.ip_hash == ""
     theirs.refresh_from_db()
     assert theirs.email.endswith("@example.org")
     assert counting.confirmed_count(petition.pk, use_cache=False) == 2

@@ -30,6 +30,7 @@ from campaign.demo import stories as demo
 from campaign.demo.artwork import draw_illustration, draw_monogram
 from campaign.models import CampaignPage, HomePage, OrganisationSettings, PetitionPage, Signature
 from comments.demo import load_demo_comments
+from core.identity import email_hash
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageRelatedLink, NewsSource
 
 ADMIN_USERNAME = "admin"
@@ -316,7 +317,7 @@ class Command(BaseCommand):
                 first_name=names[n % len(names)],
                 last_name="Demo",
                 email=f"supporter{n}@example.org",
-                email_normalised=f"supporter{n}@example.org",
+                email_hash=email_hash(f"supporter{n}@example.org"),
                 country=countries[n % len(countries)],
                 opt_in=n % 3 == 0,
                 show_publicly=n % 2 == 0,

@@ -1,0 +1,43 @@
+"""Making cached copies of petition pages forget a name that must no longer be shown.
+
+A petition page lists its recent signers' first names and is cached whole: in our page cache
+(config/page_cache.py, for PAGE_CACHE_SECONDS) and, where one is configured, in a CDN. Erasing
+a supporter, purging old signatures and hiding a name must reach both, or the name stays in
+public for minutes after we said it was gone.
+
+- Our page cache moves on to a new generation (`invalidate_all`): every cached page is stale
+  at once. Erasures and hidden names are rare, so one re-render per page each time is cheap.
+- A CDN configured through Wagtail's frontend cache (`WAGTAILFRONTENDCACHE`) is asked to purge
+  the pages concerned, with wagtail.contrib.frontend_cache's own purge (a background task).
+
+Both wait for the transaction to commit: a visitor arriving in between must not cache the page
+again from rows that still hold the name.
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+from config.page_cache import invalidate_all
+
+
+def forget_on_commit(pages):
+    """After the current transaction commits, drop every cached copy of these pages."""
+    pages = list(pages)
+    if pages:
+        transaction.on_commit(lambda: forget(pages))
+
+
+def forget(pages):
+    # Ours first: a CDN purged before it would fetch the old copy from us again.
+    invalidate_all()
+    if cdn_configured():
+        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+        purge_pages_from_cache(pages)
+
+
+def cdn_configured():
+    return bool(
+        getattr(settings, "WAGTAILFRONTENDCACHE", None)
+        or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None)
+    )
