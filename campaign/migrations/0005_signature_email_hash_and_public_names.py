@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("campaign", "0003_campaign_managers_group")]
+    dependencies = [("campaign", "0004_scrub_export_audit_search")]
 
     operations = [
         migrations.AddField(
