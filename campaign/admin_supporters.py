@@ -9,8 +9,8 @@ from wagtail.admin.views.generic import DeleteView
 from wagtail.log_actions import log
 
 from campaign import admin_views
-from campaign.cached_pages import forget_on_commit
 from campaign.models import Signature
+from config.cached_pages import forget_on_commit
 from core.identity import email_hash, normalise_email
 
 

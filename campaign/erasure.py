@@ -2,7 +2,7 @@
 
 Both blank the personal fields and keep the row, so every count stays exactly as it was, both
 write to Wagtail's audit log what was done, by whom, and to how many signatures, and both make
-cached copies of the petition pages concerned forget the names (campaign/cached_pages.py).
+cached copies of the petition pages concerned forget the names (config/cached_pages.py).
 """
 
 from datetime import timedelta
@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from campaign.cached_pages import forget_on_commit
 from campaign.models import PetitionPage, Signature
+from config.cached_pages import forget_on_commit
 from core.identity import email_hash, normalise_email
 
 ERASED = "erased"

@@ -16,8 +16,8 @@ from wagtail.models import ModelLogEntry, Page
 
 from comments.models import Ban, Comment, Commenter
 from comments.tasks import confirmation_topic
+from config.cached_pages import forget_on_commit
 from config.models import EmailDelivery
-from config.page_cache import invalidate_all
 from core.identity import email_hash
 
 REMOVED_NAME = "Removed"
@@ -55,7 +55,8 @@ def erase_commenter(email, user=None):
         commenter.delete()  # and with it every subscription
         for page in pages:
             log(page, "campaign.erase_supporter", user=user, data={"comments": len(ids)})
-        transaction.on_commit(invalidate_all)
+        # Every cached copy of those pages, ours and a CDN's, forgets their name and words.
+        forget_on_commit(pages)
     return len(ids)
 
 

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from campaign import counting
 from campaign.erasure import erase_supporter, purge_signatures
-from tests.campaign import fake_cdn
+from tests import fake_cdn
 from tests.factories import PetitionPageFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
-CDN = {"cdn": {"BACKEND": "tests.campaign.fake_cdn.RecordingBackend"}}
+CDN = {"cdn": {"BACKEND": "tests.fake_cdn.RecordingBackend"}}
 
 
 @pytest.fixture

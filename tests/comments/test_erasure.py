@@ -98,3 +98,20 @@ def test_the_policy_migration_updates_only_sites_still_on_the_old_default(option
     policy_migration.forwards(apps, None)
     options.refresh_from_db()
     assert options.policy == "Our own words."
+
+
+def test_erasing_a_commenter_purges_the_cdn_copy_of_the_stories_they_commented_on(
+    story, news_index, settings, django_capture_on_commit_callbacks
+):
+    from tests import fake_cdn
+    from tests.factories import NewsPageFactory
+
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.fake_cdn.RecordingBackend"}}
+    fake_cdn.PURGED.clear()
+    untouched = NewsPageFactory(parent=news_index)
+    comment = CommentFactory(page=story, status="approved")
+    CommentFactory(page=untouched, status="approved")
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_commenter(comment.commenter.email)
+    assert fake_cdn.PURGED == [story.full_url]
+    fake_cdn.PURGED.clear()

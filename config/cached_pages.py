@@ -1,9 +1,9 @@
-"""Making cached copies of petition pages forget a name that must no longer be shown.
+"""Making cached copies of pages forget a person who must no longer be shown.
 
-A petition page lists its recent signers' first names and is cached whole: in our page cache
-(config/page_cache.py, for PAGE_CACHE_SECONDS) and, where one is configured, in a CDN. Erasing
-a supporter, purging old signatures and hiding a name must reach both, or the name stays in
-public for minutes after we said it was gone.
+A petition page lists its recent signers' first names and a story its comments, and both are
+cached whole: in our page cache (config/page_cache.py, for PAGE_CACHE_SECONDS) and, where one
+is configured, in a CDN. Erasing a supporter or a commenter, purging old signatures and hiding
+a name must reach both, or the person stays in public for minutes after we said they were gone.
 
 - Our page cache moves on to a new generation (`invalidate_all`): every cached page is stale
   at once. Erasures and hidden names are rare, so one re-render per page each time is cheap.
