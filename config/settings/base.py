@@ -216,6 +216,9 @@ SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", "180")
 COMMENTS_RATE_PER_IP = os.environ.get("COMMENTS_RATE_PER_IP", "20/h")
 COMMENTS_RATE_PER_EMAIL = os.environ.get("COMMENTS_RATE_PER_EMAIL", "10/h")
 
+# At most one signing email per inbox, and one comment confirmation per inbox, in this time.
+EMAIL_REPEAT_FLOOR_SECONDS = int(os.environ.get("EMAIL_REPEAT_FLOOR_SECONDS", "60"))
+
 # The key of the hash that stands for an email address in bans, commenters and signatures
 # (core/identity.py). Empty: the secret key. Set it before rotating DJANGO_SECRET_KEY.
 EMAIL_HASH_KEY = os.environ.get("EMAIL_HASH_KEY", "")
