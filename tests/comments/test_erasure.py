@@ -113,5 +113,5 @@ def test_erasing_a_commenter_purges_the_cdn_copy_of_the_stories_they_commented_o
     CommentFactory(page=untouched, status="approved")
     with django_capture_on_commit_callbacks(execute=True):
         erase_commenter(comment.commenter.email)
-    assert fake_cdn.PURGED == [story.full_url]
+    assert [story.full_url] == fake_cdn.PURGED
     fake_cdn.PURGED.clear()
