@@ -41,10 +41,11 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    # The page editor pings and, on closing, releases its editing session in the background;
-    # a release that reaches the live server while the test's database is being emptied
-    # fails the teardown ("table is locked" on SQLite). No browser test is about sessions.
-    context.route("**/admin/editing-sessions/**", lambda route: route.abort())
+    # On leaving, the page editor releases its editing session in the background; a release
+    # that reaches the live server while the test's database is being emptied fails the
+    # teardown ("table is locked" on SQLite). No browser test is about releasing a session
+    # (the editor's pings, which publishing needs, still go through).
+    context.route("**/admin/editing-sessions/release/**", lambda route: route.abort())
     page = context.new_page()
     yield page
     context.close()
