@@ -75,8 +75,9 @@ WARM_UP = 200
 
 
 def supporter_address(n):
-    """A distinct documentation-range address per supporter (RFC 5737 and RFC 3849)."""
-    return f"2001:db8::{n:x}"
+    """A documentation-range address (RFC 3849) in a /64 of each supporter's own: the rate
+    limits count an IPv6 visitor by their /64, as one household's devices share one."""
+    return f"2001:db8:{n >> 16:x}:{n & 0xFFFF:x}::1"
 
 
 def post_json(port, path, body, address="192.0.2.1"):
