@@ -10,8 +10,8 @@ from wagtail.log_actions import log
 
 from campaign import admin_views
 from campaign.models import Signature
-from config.cached_pages import forget_on_commit
 from core.identity import email_hash, normalise_email
+from pagecache.forget import forget_on_commit
 
 
 def address_hash(query):

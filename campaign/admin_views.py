@@ -13,9 +13,9 @@ from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
 
-from campaign.erasure import erase_supporter
 from campaign.models import PetitionPage, Signature
-from config.permissions import ReadOnlyPermissionPolicy
+from core.data_rights import erase_person
+from core.permissions import ReadOnlyPermissionPolicy
 from news.charts import BarChart
 
 
@@ -126,7 +126,7 @@ class EraseSupporterView(DeleteView):
         return super().form_valid(form)
 
     def delete_action(self):
-        erase_supporter(self.object.email, user=self.request.user)
+        erase_person(self.object.email, user=self.request.user)
 
 
 class SignaturesPerDayReport(ReportView):

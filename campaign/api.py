@@ -10,7 +10,8 @@ from campaign import counting, lookups, signing
 from campaign.forms import SignatureForm
 from campaign.links import LinkError, signature_id_from
 from campaign.models import Signature
-from config.api import ApiError, RowId, errors
+from core.api import RowId, errors
+from core.refusals import Refusal
 
 router = Router(tags=["petitions"])
 COUNT_MAX_AGE = 10
@@ -112,15 +113,12 @@ def sign_petition(request, petition_id: RowId, payload: SignIn):
     if data["country"]:
         data["country"] = data["country"].upper()
     if data["country"] and data["country"] not in countries:
-        raise ApiError(422, "invalid", "Choose a country from the ISO 3166 list.")
+        raise Refusal(422, "invalid", "Choose a country from the ISO 3166 list.")
     form = SignatureForm(data, petition=petition)
     if not form.is_valid():
         fields = ", ".join(sorted(form.errors))
-        raise ApiError(422, "invalid", f"Some fields are missing or not valid: {fields}.")
-    try:
-        signing.sign(request, petition, form, blocked_domains)
-    except signing.SigningRefused as refusal:
-        raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
+        raise Refusal(422, "invalid", f"Some fields are missing or not valid: {fields}.")
+    signing.sign(request, petition, form, blocked_domains)
     return Status(
         202,
         {
@@ -135,9 +133,9 @@ def confirm_signature(request, payload: ConfirmIn):
     try:
         signature = Signature.objects.get(pk=signature_id_from(payload.token))
     except LinkError as error:
-        raise ApiError(400, error.code, error.message) from error
+        raise Refusal(400, error.code, error.message) from error
     except Signature.DoesNotExist as error:
-        raise ApiError(400, "link_invalid", "This confirmation link is not valid.") from error
+        raise Refusal(400, "link_invalid", "This confirmation link is not valid.") from error
     newly = counting.confirm(signature.pk)
     return Status(
         200,

@@ -10,3 +10,8 @@ class CampaignConfig(AppConfig):
         from campaign import lookups
 
         lookups.connect()
+
+        from campaign.erasure import erase_signatures
+        from core.data_rights import register_eraser
+
+        register_eraser("signature(s)", erase_signatures)

@@ -2,7 +2,7 @@
 
 Both blank the personal fields and keep the row, so every count stays exactly as it was, both
 write to Wagtail's audit log what was done, by whom, and to how many signatures, and both make
-cached copies of the petition pages concerned forget the names (config/cached_pages.py).
+cached copies of the petition pages concerned forget the names (pagecache/forget.py).
 """
 
 from datetime import timedelta
@@ -14,8 +14,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from campaign.models import PetitionPage, Signature
-from config.cached_pages import forget_on_commit
 from core.identity import email_hash, normalise_email
+from pagecache.forget import forget_on_commit
 
 ERASED = "erased"
 BATCH = 500
@@ -33,7 +33,6 @@ def anonymised_fields(now):
         "show_publicly": False,
         "name_passed_screen": False,
         "name_hidden": False,
-        "last_emailed_at": None,
         "anonymised_at": now,
     }
 
@@ -54,14 +53,11 @@ def _anonymise(signatures):
     return changed
 
 
-def erase_supporter(email, user=None):
-    """Erase every signature of the person with this address, on every petition, and
-    everything they left as a commenter."""
-    from comments.erasure import erase_commenter
-
+def erase_signatures(email, user=None):
+    """Erase every signature of the person with this address, on every petition. Called
+    through core.data_rights.erase_person, which erases what other apps hold too."""
     key = email_hash(normalise_email(email))  # normalise first: a non-address raises
     with transaction.atomic():
-        erase_commenter(email, user=user)
         signatures = Signature.objects.with_personal_data().filter(email_hash=key)
         petitions = list(PetitionPage.objects.filter(signatures__in=signatures).distinct())
         erased = _anonymise(signatures)

@@ -8,7 +8,7 @@ on every app server:
 
 - a petition entry carries the page cache's generation, which publishing, unpublishing, moving,
   deleting a page, editing a site and changing a view restriction already bump
-  (config/cache_invalidation.py); saving the petition itself drops its entry;
+  (pagecache/invalidation.py); saving the petition itself drops its entry;
 - the domain list is dropped whenever a blocked domain is saved or deleted.
 
 Each drop happens at once and again after the transaction commits, so a request that read the
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from campaign.models import BlockedEmailDomain, PetitionPage
-from config.page_cache import GENERATION_KEY, PAGES, generation
+from pagecache.middleware import GENERATION_KEY, PAGES, generation
 
 # Short enough that anything changed behind the ORM's back (a raw UPDATE) heals on its own.
 LOOKUP_SECONDS = 300

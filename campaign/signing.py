@@ -17,32 +17,20 @@ from django_ratelimit.core import get_usage
 from campaign.links import confirmation_token
 from campaign.models import BlockedEmailDomain, Signature
 from campaign.tasks import send_already_signed_email, send_confirmation_email
-from config.privacy import ip_hash, ratelimit_key
 from core.identity import email_domain
 from core.links import page_url
+from core.privacy import ip_hash, ratelimit_key
+from core.refusals import Refusal
 
-
-class SigningRefused(Exception):
-    """A refusal the visitor can understand: HTTP status, stable code, a sentence."""
-
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
-CLOSED = SigningRefused(409, "petition_closed", "This petition is closed to new signatures.")
-HONEYPOT = SigningRefused(
-    400, "suspected_bot", "Your signature could not be accepted. Please try again."
-)
-RATE_LIMITED = SigningRefused(
+CLOSED = Refusal(409, "petition_closed", "This petition is closed to new signatures.")
+HONEYPOT = Refusal(400, "suspected_bot", "Your signature could not be accepted. Please try again.")
+RATE_LIMITED = Refusal(
     429,
     "rate_limited",
     "Too many signatures have come from your connection just now. Please wait a few minutes "
     "and try again.",
 )
-BLOCKED = SigningRefused(
+BLOCKED = Refusal(
     422,
     "email_domain_blocked",
     "We cannot accept signatures from this email provider. Please use another address.",
@@ -78,7 +66,7 @@ def _over_rate_limit(request, petition):
 
 
 def check_can_sign(request, petition, form, blocked_domains=None):
-    """Raise SigningRefused for a closed petition, a bot, a blocked domain or a flood.
+    """Raise Refusal for a closed petition, a bot, a blocked domain or a flood.
 
     The refusals that cost nothing come first; the rate limit last, so that typos, bots and
     blocked providers do not use up a person's allowance. `blocked_domains` is the list if the

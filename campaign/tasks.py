@@ -1,7 +1,7 @@
 """Background work for petitions: the emails a signature sends.
 
-Both emails retry with back-off when the mail server fails (config/task_retry.py) and are sent
-once however often their task runs (config/deliveries.py). The signature itself was committed
+Both emails retry with back-off when the mail server fails (outbox/retries.py) and are sent
+once however often their task runs (outbox/deliveries.py). The signature itself was committed
 before the task was enqueued, so a mail outage loses no signature. One inbox gets at most one
 of them a minute (`_claim_inbox`), and they greet by name only a name fit to show
 (campaign/public_names.py): whoever signs chooses the name, not the owner of the address.
@@ -9,14 +9,14 @@ of them a minute (`_claim_inbox`), and they greet by name only a name fit to sho
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
 from campaign.models import Signature
-from config.deliveries import delivery_key, repeat_floor, send_once
-from config.task_retry import retrying_task
+from outbox import inbox_floor
+from outbox.deliveries import delivery_key, send_once
+from outbox.retries import retrying_task
 
 
 def _signature_to_email(signature_id):
@@ -26,9 +26,10 @@ def _signature_to_email(signature_id):
 
 
 def _email_signer(attempt, topic, signature, subject, template, **context):
-    """Send once per task (see config/deliveries.py); False if skipped or already sent.
-    Signing again sends again, but one inbox gets at most one signing email a minute."""
-    if attempt.number == 1 and not _claim_inbox(signature):
+    """Send once per task (see outbox/deliveries.py); False if skipped or already sent.
+    Signing again sends again, but one inbox gets at most one email a minute that a
+    visitor set off (outbox/inbox_floor.py); a retry of a failed send is not held back."""
+    if attempt.number == 1 and not inbox_floor.claim(signature.email_hash):
         return False
     context = {
         "signature": signature,
@@ -45,32 +46,6 @@ def _email_signer(attempt, topic, signature, subject, template, **context):
             recipient_list=[signature.email],
         ),
     )
-
-
-def _claim_inbox(signature):
-    """Whether this signing email may go: none went to the same person (one email hash, on
-    any petition, however the address was spelt) within the repeat floor.
-
-    Anyone can type anyone's address into every petition, again and again; without this each
-    petition, and each spelling, would be one more email in that inbox. The person's rows are
-    locked while checking, so two workers cannot both claim the same minute, and the claim is
-    in the database, so it holds when the cache (and so the rate limits) is down. A retry of
-    an email that failed to send is not held back (the caller checks only first attempts)."""
-    floor = repeat_floor()
-    if not floor:
-        return True
-    now = timezone.now()
-    with transaction.atomic():
-        last_emailed = (
-            Signature.objects.select_for_update()
-            .filter(email_hash=signature.email_hash)
-            .order_by("pk")  # one locking order, so two workers cannot deadlock
-            .values_list("last_emailed_at", flat=True)
-        )
-        if any(moment and moment > now - floor for moment in last_emailed):
-            return False
-        Signature.objects.filter(pk=signature.pk).update(last_emailed_at=now)
-    return True
 
 
 @retrying_task()

@@ -10,7 +10,8 @@ from campaign import counting, signing
 from campaign.forms import SignatureForm
 from campaign.links import LinkError, signature_id_from
 from campaign.models import Signature
-from config.encoding import UNREADABLE, form_is_not_utf8
+from core.form_encoding import UNREADABLE, form_is_not_utf8
+from core.refusals import Refusal
 
 
 def _render(request, petition, template, status=200, **context):
@@ -38,13 +39,13 @@ def sign(request, petition):
         return redirect(petition.url)
     form = SignatureForm(request.POST, petition=petition)
     if form_is_not_utf8(request):
-        refusal = signing.SigningRefused(400, "bad_encoding", UNREADABLE)
+        refusal = Refusal(400, "bad_encoding", UNREADABLE)
         return petition_page(request, petition, form=form, refusal=refusal, status=400)
     if not form.is_valid():
         return petition_page(request, petition, form=form, status=400)
     try:
         signing.sign(request, petition, form)
-    except signing.SigningRefused as refusal:
+    except Refusal as refusal:
         return petition_page(request, petition, form=form, refusal=refusal, status=refusal.status)
     return redirect(petition.url + petition.reverse_subpage("check_email"), permanent=False)
 

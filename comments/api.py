@@ -1,4 +1,4 @@
-"""JSON endpoints for comments, mounted at /api/comments/ (see config/api.py).
+"""JSON endpoints for comments, mounted at /api/comments/ (see core/api.py).
 
 Read a page's approved comments as threads, post a comment, and manage subscriptions with the
 signed token from a notification email. Refusals are 4xx with a stable `error.code`.
@@ -12,9 +12,10 @@ from wagtail.models import Page
 
 from comments.links import subscription_pk_from_token
 from comments.models import Comment, CommentSettings, Subscription
-from comments.posting import CommentRefused, accepts_comments, post_comment
+from comments.posting import accepts_comments, post_comment
 from comments.threads import conversations
-from config.api import MAX_ID, ApiError, ErrorOut, RowId, errors
+from core.api import MAX_ID, ErrorOut, RowId, errors
+from core.refusals import Refusal
 
 router = Router(tags=["comments"])
 
@@ -90,7 +91,7 @@ def commentable(page_id):
     page = Page.objects.live().public().filter(pk=page_id).first()
     page = page.specific if page else None
     if page is None or not accepts_comments(page):
-        raise ApiError(404, "not_found", "No page that takes comments has this id.")
+        raise Refusal(404, "not_found", "No page that takes comments has this id.")
     return page
 
 
@@ -119,7 +120,7 @@ def list_comments(request, page_id: RowId, page: int = Query(1, le=MAX_ID), per_
     shown = conversations(target, offset=(page - 1) * per_page, limit=per_page)
     pages = Paginator(range(shown.top_level), per_page).num_pages
     if page > pages:
-        raise ApiError(404, "not_found", "There are not that many pages of comments.")
+        raise Refusal(404, "not_found", "There are not that many pages of comments.")
     return {
         "total": shown.total,
         "conversations": shown.top_level,
@@ -140,19 +141,16 @@ def list_comments(request, page_id: RowId, page: int = Query(1, le=MAX_ID), per_
 )
 def create_comment(request, page_id: RowId, payload: CommentIn):
     target = commentable(page_id)
-    try:
-        posted = post_comment(
-            request,
-            target,
-            name=payload.name,
-            email=payload.email,
-            body=payload.body,
-            parent_id=payload.parent_id,
-            notify=[kind.value for kind in payload.notify],
-            honeypot=payload.website,
-        )
-    except CommentRefused as refusal:
-        raise ApiError(refusal.status, refusal.code, refusal.message) from refusal
+    posted = post_comment(
+        request,
+        target,
+        name=payload.name,
+        email=payload.email,
+        body=payload.body,
+        parent_id=payload.parent_id,
+        notify=[kind.value for kind in payload.notify],
+        honeypot=payload.website,
+    )
     # The status told, not the one stored: the answer does not say whose the address is.
     status = 422 if posted.status == Comment.Status.REJECTED else 201
     body = {"id": posted.comment.pk, "status": posted.status, "message": posted.message}
@@ -163,7 +161,7 @@ def subscription_for(token):
     pk = subscription_pk_from_token(token)
     subscription = Subscription.objects.filter(pk=pk).select_related("page").first() if pk else None
     if subscription is None:
-        raise ApiError(404, "not_found", "This link is not valid, or you are already unsubscribed.")
+        raise Refusal(404, "not_found", "This link is not valid, or you are already unsubscribed.")
     return subscription
 
 

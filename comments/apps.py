@@ -8,3 +8,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         # Saving a word list invalidates the cached screen on every app server.
         from comments import signals  # noqa: F401
+        from comments.erasure import erase_commenter
+        from core.data_rights import register_eraser
+
+        register_eraser("comment(s)", erase_commenter)

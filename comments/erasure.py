@@ -16,9 +16,9 @@ from wagtail.models import ModelLogEntry, Page
 
 from comments.models import Ban, Comment, Commenter
 from comments.tasks import confirmation_topic
-from config.cached_pages import forget_on_commit
-from config.models import EmailDelivery
 from core.identity import email_hash
+from outbox.models import EmailDelivery
+from pagecache.forget import forget_on_commit
 
 REMOVED_NAME = "Removed"
 REMOVED_BODY = "This comment was removed at its author's request."

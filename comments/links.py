@@ -11,7 +11,7 @@ import re
 from django.core import signing
 from django.urls import reverse
 
-from config.api import MAX_ID
+from core.api import MAX_ID
 from core.links import absolute_url
 
 # Not the salt of the links that confirmed a whole commenter: those confirm nothing now.

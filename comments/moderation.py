@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from comments.models import Ban, Comment, CommentSettings
 from comments.queue_counts import queue_changed
-from config.page_cache import invalidate_all
+from pagecache.middleware import invalidate_all
 
 APPROVE = "comments.approve"
 REJECT = "comments.reject"

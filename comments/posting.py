@@ -30,20 +30,11 @@ from comments.models import (
 )
 from comments.moderation import is_banned, publish, rule_of_first_flag
 from comments.screening import screen_comment
-from config.privacy import ratelimit_key
 from core.identity import email_hash
+from core.privacy import ratelimit_key
+from core.refusals import Refusal
 
 BANNED_NOTE = "Kept back without a word to the author: the address was banned when posted."
-
-
-class CommentRefused(Exception):
-    """A refusal the commenter can act on: HTTP status, stable code, a sentence for people."""
-
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 @dataclass
@@ -76,7 +67,7 @@ def accepts_comments(page):
 def check_not_refused(request, key, honeypot):
     """Honeypot, and rate limits per network address and per email address (its hash)."""
     if honeypot:
-        raise CommentRefused(
+        raise Refusal(
             400, "honeypot", "Leave the field headed “Leave this empty” empty, then send again."
         )
     limited_by_ip = is_ratelimited(
@@ -94,7 +85,7 @@ def check_not_refused(request, key, honeypot):
         increment=True,
     )
     if limited_by_ip or limited_by_email:
-        raise CommentRefused(
+        raise Refusal(
             429,
             "rate_limited",
             "You have posted several comments in a short time. Please wait a while and try "
@@ -107,11 +98,11 @@ def find_parent(page, parent_id, options):
         return None
     parent = Comment.objects.approved().filter(pk=parent_id, page=page).first()
     if parent is None:
-        raise CommentRefused(
+        raise Refusal(
             404, "parent_not_found", "The comment you are replying to is not published here."
         )
     if parent.depth >= options.max_depth:
-        raise CommentRefused(
+        raise Refusal(
             400, "too_deep", "Replies cannot go deeper here; reply to the conversation above."
         )
     return parent
@@ -158,12 +149,12 @@ def subscribe(commenter, page, kinds):
 
 
 def post_comment(request, page, *, name, email, body, parent_id=None, notify=(), honeypot=""):
-    """Validate, screen and store a comment. Raises CommentRefused; returns Posted."""
+    """Validate, screen and store a comment. Raises Refusal; returns Posted."""
     if not accepts_comments(page):
-        raise CommentRefused(404, "comments_closed", "This page does not take comments.")
+        raise Refusal(404, "comments_closed", "This page does not take comments.")
     options = CommentSettings.for_site(page.get_site())
     if len(body) > options.max_length:
-        raise CommentRefused(
+        raise Refusal(
             400, "too_long", f"Comments can be at most {options.max_length} characters long."
         )
     key = email_hash(email)

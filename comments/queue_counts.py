@@ -13,7 +13,7 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 
-from config.generations import Generation
+from pagecache.generations import Generation
 
 GENERATION_KEY = "comments:queue-generation"
 COUNT_SECONDS = 60

@@ -1,11 +1,10 @@
 """Emails about comments, sent in the background (immediately in development and tests).
 
-Each task retries with back-off when the mail server fails (config/task_retry.py) and sends each
-email once however often it runs (config/deliveries.py): a worker killed half-way through the
+Each task retries with back-off when the mail server fails (outbox/retries.py) and sends each
+email once however often it runs (outbox/deliveries.py): a worker killed half-way through the
 subscribers' emails is re-queued, and the rerun sends only the ones that had not gone.
 """
 
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -16,9 +15,9 @@ from django.utils.text import Truncator
 
 from comments.links import confirm_token, email_link, page_link, unsubscribe_token
 from comments.models import Comment, CommentSettings, Subscription
-from config.deliveries import delivery_key, repeat_floor, send_once
-from config.models import EmailDelivery
-from config.task_retry import retrying_task
+from outbox import inbox_floor
+from outbox.deliveries import delivery_key, send_once
+from outbox.retries import retrying_task
 
 # How much of a comment its confirmation email quotes.
 EXCERPT_LENGTH = 200
@@ -64,7 +63,7 @@ def send_confirmation(attempt, comment_id):
     if comment is None or comment.commenter is None or not comment.commenter.email:
         return False
     topic = confirmation_topic(comment.commenter.email_hash)
-    if attempt.number == 1 and not claim_floor(topic):
+    if attempt.number == 1 and not inbox_floor.claim(comment.commenter.email_hash):
         return False
     page = comment.page.specific_deferred
     url = email_link(comment.page, "comments:confirm", confirm_token(comment))
@@ -81,27 +80,6 @@ def send_confirmation(attempt, comment_id):
             },
         ),
     )
-
-
-def claim_floor(topic):
-    """True for the first call on `topic` in a floor period, False for the others, even when
-    several workers ask at once: the topic's floor row is locked while it is read and moved.
-    In the database, so it holds when the cache (and with it the rate limits) is down."""
-    floor = repeat_floor()
-    if floor <= timedelta(0):
-        return True
-    now = timezone.now()
-    with transaction.atomic():
-        row, created = EmailDelivery.objects.select_for_update().get_or_create(
-            key=f"{topic}:floor", defaults={"claimed_at": now, "sent_at": now}
-        )
-        if created:
-            return True
-        if row.sent_at and row.sent_at > now - floor:
-            return False
-        row.claimed_at = row.sent_at = now
-        row.save(update_fields=["claimed_at", "sent_at"])
-        return True
 
 
 def recipients(comment):

@@ -25,11 +25,12 @@ from comments.links import (
 )
 from comments.models import Comment, CommentSettings, Subscription
 from comments.moderation import confirm_comment
-from comments.posting import CommentRefused, accepts_comments, post_comment
+from comments.posting import accepts_comments, post_comment
 from comments.tasks import EXCERPT_LENGTH
 from comments.threads import conversations
-from config.encoding import UNREADABLE, form_is_not_utf8
 from core.csrf import same_origin_post
+from core.form_encoding import UNREADABLE, form_is_not_utf8
+from core.refusals import Refusal
 
 ALL_PER_PAGE = 30
 MAX_PAGE = 2**31 - 1
@@ -84,7 +85,7 @@ def post(request, page_id):
             notify=data["notify"],
             honeypot=data["website"],
         )
-    except CommentRefused as refusal:
+    except Refusal as refusal:
         return form_page(
             request, page, form, status=refusal.status, message=refusal.message, parent=parent
         )

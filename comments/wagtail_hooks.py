@@ -21,7 +21,7 @@ from comments.admin_views import (
     waiting_counts,
 )
 from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
-from config.choosers import PermissionCheckedSnippetViewSet
+from core.choosers import PermissionCheckedSnippetViewSet
 
 
 class QueueMenuItem(MenuItem):

@@ -8,14 +8,14 @@ from wagtail.api.v3.urls import api as wagtail_api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.admin_fixes import process_redirect_import
-from config.api import api as campaign_api
-from config.api import mount_app_routers
+from core.api import api as campaign_api
+from core.api import mount_app_routers
+from core.redirect_import import process_redirect_import
 
 mount_app_routers()
 
 # A database error outside a view (in a middleware) still gets the 503 page, not a 500.
-handler500 = "config.db_unavailable.server_error"
+handler500 = "core.db_unavailable.server_error"
 
 
 def healthz(request):

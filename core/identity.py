@@ -51,7 +51,7 @@ def email_hash(address):
 
 
 def _hash_key():
-    key = getattr(settings, "EMAIL_HASH_KEY", "") or settings.SECRET_KEY
+    key = settings.EMAIL_HASH_KEY or settings.SECRET_KEY
     return key.encode()
 
 

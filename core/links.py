@@ -6,7 +6,7 @@ Wagtail Site that serves the page concerned (Settings → Sites: hostname and po
 means https). That is right behind a proxy (the Site names the public host, not the one the
 proxy talks to) and with several sites (each page belongs to one). `make run` and
 `load_demo_content --site-url` set the demo Site to the address the server listens on, and a
-system check (config/checks.py) warns when a production Site still has a local address.
+system check (core/checks.py) warns when a production Site still has a local address.
 """
 
 from django.conf import settings

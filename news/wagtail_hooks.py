@@ -3,7 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from config.choosers import PermissionCheckedSnippetViewSet
+from core.choosers import PermissionCheckedSnippetViewSet
 from news.models import NewsCategory, NewsSource
 
 

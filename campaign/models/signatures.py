@@ -72,7 +72,6 @@ class Signature(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # When a signing email (confirmation or "already signed") was last claimed for sending, so
     # one inbox gets at most one a minute whichever petitions its address is typed into.
-    last_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignatureQuerySet.as_manager()

@@ -27,7 +27,9 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
-    "config.apps.SiteConfig",
+    "core",
+    "pagecache",
+    "outbox",
     "campaign",
     "news",
     "comments",
@@ -66,24 +68,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.csp.SiteAndAdminCSPMiddleware",
+    "core.csp.SiteAndAdminCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL in the address, or an API offset no database can skip: a clear 400 before any
-    # view or cache sees it (config/query_guard.py).
-    "config.query_guard.QueryGuardMiddleware",
+    # view or cache sees it (core/query_guard.py).
+    "core.query_guard.QueryGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Lets the next one honour csrf_exempt on a page's route (core/csrf.py).
     "core.csrf.PageRouteCsrfExemptMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.page_cache.AnonymousPageCacheMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Sees a view's exception first (no other middleware here handles exceptions): database
-    # down -> 503 (config/db_unavailable.py).
-    "config.db_unavailable.DatabaseUnavailableMiddleware",
+    # down -> 503 (core/db_unavailable.py).
+    "core.db_unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,7 +122,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; with REDIS_URL every app server shares one cache (and so one set of
-# rate-limit counters). Redis being down is a cache miss, not an error (config/cache_backend.py);
+# rate-limit counters). Redis being down is a cache miss, not an error (core/cache_backend.py);
 # the short timeouts keep an unreachable host from holding a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -128,7 +130,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 def redis_cache(url):
     timeout = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
     return {
-        "BACKEND": "config.cache_backend.ForgivingRedisCache",
+        "BACKEND": "core.cache_backend.ForgivingRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign"),
         "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
@@ -141,7 +143,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # With the cache down, rate limits cannot count: signing and commenting go through rather than
 # refusing every supporter; the database still allows one email per record a minute
-# (config/deliveries.py). README: "When Redis is down".
+# (outbox/deliveries.py). README: "When Redis is down".
 RATELIMIT_FAIL_OPEN = True
 
 # Background work (Wagtail's own search indexing and reference index, and ours) runs in-process
@@ -154,7 +156,7 @@ TASKS = {
     }
 }
 # A task RUNNING this long belongs to a dead worker: `requeue_stale_tasks` puts it back, and its
-# email claims (config/deliveries.py) lapse after the same time.
+# email claims (outbox/deliveries.py) lapse after the same time.
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "600"))
 
 LANGUAGE_CODE = "en-gb"
@@ -187,16 +189,18 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILAPI_DOCS_ENABLED = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
-# Whole pages for anonymous visitors, in the shared cache (see config/page_cache.py); 0 turns
+# Whole pages for anonymous visitors, in the shared cache (see pagecache/middleware.py); 0 turns
 # it off. Browsers revalidate every time; CDNs may keep a page this long.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Forms on cached pages carry no token: they are checked by origin instead (core/csrf.py).
 # A refused form gets this plain page, which shows nothing that was posted.
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # How many reverse proxies (load balancer, CDN) sit in front of the app servers and append to
 # X-Forwarded-For. 0 trusts only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Seconds a browser or a load balancer is told to wait when the database is down (a 503).
+DB_UNAVAILABLE_RETRY_AFTER = 30
 RATELIMIT_USE_CACHE = "default"
 if not REDIS_URL:
     # A local-memory cache counts rate limits per process; fine on one

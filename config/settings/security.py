@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from csp.constants import NONE, SELF
 
-# Sign-in: django-axes pauses sign-in after repeated failures (config/sign_in.py). Counts are
+# Sign-in: django-axes pauses sign-in after repeated failures (core/sign_in.py). Counts are
 # kept in the database, not in Redis: a lockout must hold while Redis is down. A row holds a
 # keyed hash of the username and a keyed pseudonym of the network, never an address, a user
 # agent or form data.
@@ -18,7 +18,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "config.sign_in.PrivateDatabaseHandler"
+AXES_HANDLER = "core.sign_in.PrivateDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 # Two counts, either of which pauses sign-in:
@@ -29,8 +29,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES"
 #   that many accounts, and so can pause at most one account per cool-off. Only people
 #   sharing the guesser's own network (an office, a café) are paused with it.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_USERNAME_CALLABLE = "config.sign_in.username_key"
-AXES_CLIENT_IP_CALLABLE = "config.privacy.ip_pseudonym"
+AXES_USERNAME_CALLABLE = "core.sign_in.username_key"
+AXES_CLIENT_IP_CALLABLE = "core.privacy.ip_pseudonym"
 # Attempts while paused are refused without being counted: they cannot stretch a pause, and a
 # paused network's attempts do not count against the accounts it goes on trying.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -64,9 +64,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Error reports never carry a visitor's address (see config/privacy.py), what they typed in a
+# Error reports never carry a visitor's address (see core/privacy.py), what they typed in a
 # query string or a token in the path (core/error_reports.py).
-DEFAULT_EXCEPTION_REPORTER_FILTER = "config.privacy.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.privacy.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PrivateExceptionReporter"
 
 # Content Security Policy (django-csp). The public site runs only its own scripts, with no
@@ -90,7 +90,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Wagtail's admin writes some inline scripts of its own (date pickers, inline panels), so the
 # admin gets the same policy with inline scripts allowed, and may frame itself for previews.
-# Only signed-in staff reach it. See config/csp.py.
+# Only signed-in staff reach it. See core/csp.py.
 CONTENT_SECURITY_POLICY_ADMIN = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     "script-src": [SELF, "'unsafe-inline'"],

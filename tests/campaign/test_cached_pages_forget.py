@@ -8,7 +8,8 @@ from django.test import Client
 from django.utils import timezone
 
 from campaign import counting
-from campaign.erasure import erase_supporter, purge_signatures
+from campaign.erasure import purge_signatures
+from core.data_rights import erase_person
 from tests import fake_cdn
 from tests.factories import PetitionPageFactory, SignatureFactory
 
@@ -55,7 +56,7 @@ def test_an_erased_signer_leaves_no_cached_page_showing_their_name(petition, com
     listed_signer(petition, "Zainab", "zainab.hq@example.org")
     shown_and_cached(petition, "Zainab")
     with committed():
-        erase_supporter("Zainab.HQ+petitions@Example.org")
+        erase_person("Zainab.HQ+petitions@Example.org")
     assert "Zainab" not in visible_now(petition)
 
 
@@ -66,7 +67,7 @@ def test_erasure_purges_the_cdn_copy_of_each_petition_they_signed(campaign, cdn,
         listed_signer(petition, "Zainab", "zainab@example.org")
     listed_signer(untouched, "Peter", "peter@example.org")
     with committed():
-        erase_supporter("zainab@example.org")
+        erase_person("zainab@example.org")
     assert sorted(cdn) == sorted(petition.full_url for petition in signed)
 
 
@@ -77,7 +78,7 @@ def test_no_cdn_configured_means_no_purge_task(petition, settings, committed, mo
     monkeypatch.setattr(utils, "purge_pages_from_cache", pytest.fail)
     listed_signer(petition, "Zainab", "zainab@example.org")
     with committed():
-        erase_supporter("zainab@example.org")
+        erase_person("zainab@example.org")
 
 
 def test_the_retention_purge_clears_cached_pages_and_the_cdn(campaign, cdn, committed):

@@ -6,12 +6,12 @@ import pytest
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
-from campaign.erasure import erase_supporter
 from comments.erasure import erase_commenter
 from comments.models import DEFAULT_POLICY, Ban, Comment, Commenter
 from comments.moderation import ban
-from config.models import EmailDelivery
+from core.data_rights import erase_person
 from core.identity import email_hash
+from outbox.models import EmailDelivery
 from tests.comments.conftest import form_data, prove
 from tests.factories import CommentFactory
 
@@ -61,7 +61,7 @@ def test_an_erased_banned_address_stays_banned_with_nothing_readable_kept(
     assert EmailDelivery.objects.filter(key__contains=email_hash(address)).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        erase_supporter("zoe.banned+erase@example.org")
+        erase_person("zoe.banned+erase@example.org")
 
     kept = Ban.objects.get()
     assert (kept.email_hash, kept.note, kept.reason) == (email_hash(address), "", "profanity")

@@ -155,7 +155,7 @@ def test_the_migration_runs_once_more_without_change(story):
 
 
 def test_the_confirmation_topic_names_no_address(client, story, django_capture_on_commit_callbacks):
-    from config.models import EmailDelivery
+    from outbox.models import EmailDelivery
 
     with django_capture_on_commit_callbacks(execute=True):
         post(client, story)

@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 
 from campaign import counting
 from campaign.models import Signature
-from config import checks
+from core import checks
 from core.links import absolute_url, page_url, site_root
 from tests.factories import (
     CampaignPageFactory,

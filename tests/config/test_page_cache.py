@@ -162,7 +162,7 @@ def test_visitors_wait_for_a_page_another_worker_is_rendering(client, news_index
 
     from django.core.cache import cache
 
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     story = NewsPageFactory(parent=news_index)
     request = client.get(story.url).wsgi_request
@@ -187,7 +187,7 @@ def test_visitors_wait_for_a_page_another_worker_is_rendering(client, news_index
 def test_a_visitor_renders_if_the_other_render_does_not_come(client, news_index, monkeypatch):
     from django.core.cache import cache
 
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     monkeypatch.setattr(page_cache, "RENDER_WAIT_SECONDS", 0.2)
     story = NewsPageFactory(parent=news_index, title="Rendered after waiting")
@@ -203,7 +203,7 @@ def test_a_visitor_renders_if_the_other_render_does_not_come(client, news_index,
 def test_the_render_lock_is_released_after_the_first_render(client, news_index):
     from django.core.cache import cache
 
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     story = NewsPageFactory(parent=news_index)
     response = client.get(story.url)
@@ -213,7 +213,7 @@ def test_the_render_lock_is_released_after_the_first_render(client, news_index):
 
 def test_a_cached_page_costs_one_cache_read(client, news_index, monkeypatch):
     """The generation and the page come back together: one round trip to Redis per visit."""
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     story = NewsPageFactory(parent=news_index)
     client.get(story.url)
@@ -229,7 +229,7 @@ def test_visitors_to_an_uncacheable_url_do_not_queue_for_it(client, news_index, 
     that, the others render it at once instead of waiting for a copy that never comes."""
     from django.core.cache import cache
 
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     assert client.get("/no-such-story/").status_code == 404
     key = page_cache.cache_key(client.get("/no-such-story/").wsgi_request)
@@ -260,7 +260,7 @@ def test_a_cookie_for_one_visitor_does_not_stop_caching_for_the_rest(rf):
     from django.contrib.auth.models import AnonymousUser
     from django.core.cache import cache
 
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     request = rf.get("/news/a-story/")
     request.user = AnonymousUser()
@@ -276,7 +276,7 @@ def test_a_server_error_is_not_noted_as_uncacheable(rf):
     from django.contrib.auth.models import AnonymousUser
     from django.core.cache import cache
 
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     request = rf.get("/news/a-story/")
     request.user = AnonymousUser()
@@ -292,7 +292,7 @@ def test_a_page_with_a_csrf_token_in_it_is_never_cached(rf):
     from django.core.cache import cache
     from django.middleware.csrf import get_token
 
-    from config import page_cache
+    from pagecache import middleware as page_cache
 
     def page_with_a_form(request):
         return HttpResponse(f"<form><input value='{get_token(request)}'></form>")

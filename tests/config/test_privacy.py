@@ -6,7 +6,7 @@ import ipaddress
 from django.db.models import GenericIPAddressField
 from django.test import RequestFactory, override_settings
 
-from config.privacy import client_ip, ip_hash, ip_pseudonym, network_of
+from core.privacy import client_ip, ip_hash, ip_pseudonym, network_of
 
 rf = RequestFactory()
 

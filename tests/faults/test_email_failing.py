@@ -14,8 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from campaign.models import Signature
 from comments.models import Comment
-from config.models import TaskFailure
-from config.task_retry import delay_before, redacted
+from outbox.models import TaskFailure
+from outbox.retries import delay_before, redacted
 from tests.faults.conftest import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_signature_kept_retried_with_back_off_then_shown_to_staff(
     # Every attempt's result is FAILED, with no address in its stored traceback either.
     results = DBTaskResult.objects.all()
     assert results.count() == 5 and {r.status for r in results} == {TaskResultStatus.FAILED}
-    assert all(r.exception_class_path == "config.task_retry.TaskAttemptFailed" for r in results)
+    assert all(r.exception_class_path == "outbox.retries.TaskAttemptFailed" for r in results)
     assert not any("nadia" in r.traceback for r in results)
     # The signature was never at risk, and staff can see what happened.
     assert Signature.objects.get().status == Signature.Status.PENDING and mail.outbox == []

@@ -11,8 +11,8 @@ from django.core.cache import cache
 
 from campaign.models import Signature
 from comments.models import Comment
-from config import cache_backend
 from config.settings.base import redis_cache
+from core import cache_backend
 from tests.faults.conftest import closed_port
 
 pytestmark = pytest.mark.django_db

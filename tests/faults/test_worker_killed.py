@@ -25,8 +25,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from comments.tasks import notify_subscribers
-from config.deliveries import DeliveryInFlight, send_once
-from config.models import EmailDelivery, TaskFailure
+from outbox.deliveries import DeliveryInFlight, send_once
+from outbox.models import EmailDelivery, TaskFailure
 from tests.factories import CommentFactory, SubscriptionFactory
 from tests.faults.conftest import run_ready_tasks
 
@@ -190,5 +190,5 @@ def test_a_task_that_kills_every_worker_stops_after_the_last_attempt(settings, s
     assert DBTaskResult.objects.get(pk=task_id).status == TaskResultStatus.FAILED
     failure = TaskFailure.objects.get()
     assert (failure.state, failure.attempts) == (TaskFailure.State.FAILED, 6)
-    assert failure.error_class == "config.task_retry.WorkerLost"
+    assert failure.error_class == "outbox.retries.WorkerLost"
     assert len(mail.outbox) == 0 and not DBTaskResult.objects.ready().exists()

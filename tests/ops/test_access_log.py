@@ -2,7 +2,7 @@
 
 A manager's export query carries a supporter's email address; petition and comment
 confirmation links and unsubscribe links are live secrets. gunicorn reads gunicorn.conf.py
-from the project folder, whose logger (config/access_log.py) writes every URL it logs through
+from the project folder, whose logger (core/access_log.py) writes every URL it logs through
 core/private_paths.py.
 """
 
@@ -19,7 +19,7 @@ import pytest
 from django.conf import settings
 from gunicorn.config import Config
 
-from config.access_log import PrivateLogger
+from core.access_log import PrivateLogger
 from core.private_paths import private_path, private_url
 
 EMAIL = "jane.doe@example.org"

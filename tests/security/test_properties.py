@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from comments.civility.normalise import MAX_VARIANTS, fold, normalise, normalise_phrase
 from comments.text import highlight, render_body
-from config.privacy import ip_hash, ip_pseudonym
 from core.identity import normalise_email
+from core.privacy import ip_hash, ip_pseudonym
 
 # Wall-clock deadlines flake on a busy two-core machine; what is checked is that each call
 # returns, not how fast.

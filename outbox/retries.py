@@ -10,7 +10,7 @@ starts at attempt 2.
 
 The task function gets an `Attempt` first: its `number`, and a `key` that is the same for every
 attempt at one piece of work (the first task result's id), to make side effects idempotent
-(see config/deliveries.py). Callers enqueue as usual: `send_thing.enqueue(42)`.
+(see outbox/deliveries.py). Callers enqueue as usual: `send_thing.enqueue(42)`.
 
 A backend that cannot defer (the immediate backend of development and tests) does not retry:
 the first failure is recorded as final rather than retried at once inside the request.
@@ -118,7 +118,7 @@ def _retry_later(this_task, attempt, args, kwargs):
 
 
 def _record_failure(this_task, attempt, error, next_attempt_at):
-    from config.models import TaskFailure
+    from outbox.models import TaskFailure
 
     now = timezone.now()
     values = {
@@ -149,7 +149,7 @@ def _record_failure(this_task, attempt, error, next_attempt_at):
 
 
 def _record_recovery(attempt):
-    from config.models import TaskFailure
+    from outbox.models import TaskFailure
 
     TaskFailure.objects.filter(key=attempt.key).update(
         state=TaskFailure.State.RECOVERED, attempts=attempt.number, next_attempt_at=None

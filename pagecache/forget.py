@@ -1,7 +1,7 @@
 """Making cached copies of pages forget a person who must no longer be shown.
 
 A petition page lists its recent signers' first names and a story its comments, and both are
-cached whole: in our page cache (config/page_cache.py, for PAGE_CACHE_SECONDS) and, where one
+cached whole: in our page cache (pagecache/middleware.py, for PAGE_CACHE_SECONDS) and, where one
 is configured, in a CDN. Erasing a supporter or a commenter, purging old signatures and hiding
 a name must reach both, or the person stays in public for minutes after we said they were gone.
 
@@ -17,7 +17,7 @@ again from rows that still hold the name.
 from django.conf import settings
 from django.db import transaction
 
-from config.page_cache import invalidate_all
+from pagecache.middleware import invalidate_all
 
 
 def forget_on_commit(pages):

@@ -26,7 +26,7 @@ IPV6_PREFIX = 64
 def client_ip(request):
     """The visitor's address. Behind N trusted proxies, the Nth address from the right of
     X-Forwarded-For; never the leftmost, which the client can forge."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [
             part.strip()

@@ -1,4 +1,4 @@
-"""Delete old email receipts (config/deliveries.py).
+"""Delete old email receipts (outbox/deliveries.py).
 
 A receipt matters while its task might run again (the last retry comes about two and a half
 hours after the first attempt) and for the one-a-minute floor; a week is ample. Rows hold
@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from config.models import EmailDelivery
+from outbox.models import EmailDelivery
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Let a paused editor sign in again before the pause ends.
 
-Sign-in failures are stored under a keyed hash of the username (config/sign_in.py), so axes'
+Sign-in failures are stored under a keyed hash of the username (core/sign_in.py), so axes'
 own `axes_reset_username` cannot find them by name; this command hashes the name the same
 way. `axes_reset` (every pause, for everyone) still works as axes documents it.
 """
@@ -8,7 +8,7 @@ way. `axes_reset` (every pause, for everyone) still works as axes documents it.
 from axes.handlers.proxy import AxesProxyHandler
 from django.core.management.base import BaseCommand
 
-from config.sign_in import USERNAME_FIELD, username_key
+from core.sign_in import USERNAME_FIELD, username_key
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from config.page_cache import invalidate_all
+from pagecache.middleware import invalidate_all
 
 # Models whose rows appear on public pages without being pages themselves.
 SHOWN_ON_PAGES = {

@@ -27,7 +27,7 @@ MESSAGE = "The service cannot reach its database just now. Nothing was saved; tr
 
 
 def retry_after():
-    return getattr(settings, "DB_UNAVAILABLE_RETRY_AFTER", 30)
+    return settings.DB_UNAVAILABLE_RETRY_AFTER
 
 
 def unavailable_response(request, error):

@@ -31,7 +31,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from config.generations import Generation
+from pagecache.generations import Generation
 
 GENERATION_KEY = "page-cache:generation"
 NEVER_CACHED_PREFIXES = ("/admin/", "/api/", "/comments/", "/documents/")
@@ -48,7 +48,7 @@ UNCACHEABLE_SECONDS = 30
 
 
 def page_cache_seconds():
-    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+    return settings.PAGE_CACHE_SECONDS
 
 
 PAGES = Generation(GENERATION_KEY)

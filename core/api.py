@@ -19,21 +19,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from pydantic import Field
 
+from core.refusals import Refusal
+
 # The largest id a path may carry: PostgreSQL's `integer`. A larger number cannot name a row,
 # and passing it to the database would fail there (a 500) instead of answering.
 MAX_ID = 2**31 - 1
 # A path parameter naming a row: 422 for a number no row can have.
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
-
-
-class ApiError(Exception):
-    """An error the caller can act on: a status, a stable machine code, a sentence for people."""
-
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 class JsonOnlyParser(Parser):
@@ -44,7 +36,7 @@ class JsonOnlyParser(Parser):
         if request.content_type != "application/json" and not request.content_type.endswith(
             "+json"
         ):
-            raise ApiError(
+            raise Refusal(
                 415,
                 "unsupported_media_type",
                 "Send the body as JSON (Content-Type: application/json).",
@@ -52,9 +44,9 @@ class JsonOnlyParser(Parser):
         try:
             return json.loads(request.body.decode("utf-8"))
         except UnicodeDecodeError as error:
-            raise ApiError(400, "bad_encoding", "The body is not valid UTF-8.") from error
+            raise Refusal(400, "bad_encoding", "The body is not valid UTF-8.") from error
         except json.JSONDecodeError as error:
-            raise ApiError(
+            raise Refusal(
                 400, "malformed_json", f"The body is not valid JSON: {error.msg} at {error.pos}."
             ) from error
 
@@ -91,7 +83,7 @@ def error_response(request, status, code, message, **extra):
     )
 
 
-@api.exception_handler(ApiError)
+@api.exception_handler(Refusal)
 def handle_api_error(request, exc):
     return error_response(request, exc.status, exc.code, exc.message)
 
@@ -111,7 +103,7 @@ def handle_authentication_error(request, exc):
 
 @api.exception_handler(HttpError)
 def handle_http_error(request, exc):
-    if isinstance(exc.__cause__, ApiError):
+    if isinstance(exc.__cause__, Refusal):
         # ninja wraps whatever the body parser raises; the parser's own answer is clearer.
         return handle_api_error(request, exc.__cause__)
     code = {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(exc.status_code, "error")
@@ -142,7 +134,7 @@ def no_such_endpoint(request, rest: str):
     message = "No API endpoint has this address."
     if not request.path.endswith("/"):
         message += " Addresses end with a slash."
-    raise ApiError(404, "not_found", message)
+    raise Refusal(404, "not_found", message)
 
 
 _mounted = False

@@ -5,7 +5,7 @@ worker killed in between (out of memory, SIGKILL, a lost machine) leaves the row
 no worker ever looks at it again. This command sets such rows, RUNNING for longer than
 `--older-than` seconds (default TASK_STALE_SECONDS, 10 minutes: well past any of our tasks,
 which wait at most EMAIL_TIMEOUT on the mail server), back to READY. The tasks that matter
-are idempotent (config/deliveries.py), so running one again after a crash sends nothing
+are idempotent (outbox/deliveries.py), so running one again after a crash sends nothing
 twice. Run it every few minutes from the scheduler that runs the workers, or before starting
 them.
 """
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--older-than",
             type=float,
-            default=getattr(settings, "TASK_STALE_SECONDS", 600),
+            default=settings.TASK_STALE_SECONDS,
             help="seconds a task must have been running to count as abandoned",
         )
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from config.models import EmailDelivery
+from outbox.models import EmailDelivery
 
 
 class DeliveryInFlight(Exception):
@@ -29,7 +29,7 @@ class DeliveryInFlight(Exception):
 
 
 def claim_lease():
-    return timedelta(seconds=getattr(settings, "TASK_STALE_SECONDS", 600))
+    return timedelta(seconds=settings.TASK_STALE_SECONDS)
 
 
 def send_once(key, send):
@@ -63,20 +63,5 @@ def _claim(key):
 
 
 def delivery_key(topic, attempt):
-    """Topic first (what and for which record), so `sent_recently` can search by prefix."""
+    """Topic first (what and for which record), so erasure can find a record's rows by prefix."""
     return f"{topic}:{attempt.key}"
-
-
-def repeat_floor():
-    """Emails a visitor can trigger again (signing again, commenting again while unconfirmed)
-    go to one record at most once in EMAIL_REPEAT_FLOOR_SECONDS (a minute, like the default
-    rate limits). The database holds this floor when the cache is down and the rate limits
-    fail open, so nobody can use a form to flood someone's inbox."""
-    return timedelta(seconds=getattr(settings, "EMAIL_REPEAT_FLOOR_SECONDS", 60))
-
-
-def sent_recently(topic, within):
-    """Whether an email on this topic went out in the last `within`. A floor under repeats
-    that holds in the database whatever the cache-based rate limits let through."""
-    since = timezone.now() - within
-    return EmailDelivery.objects.filter(key__startswith=f"{topic}:", sent_at__gte=since).exists()

@@ -2,7 +2,7 @@
 
 - Failed background tasks (Settings → Failed background tasks). Superusers see it, and anyone
   given "Can view failed background task" (for example an operations group). Rows come from
-  the tasks themselves (config/task_retry.py): nobody adds or edits one here; those with the
+  the tasks themselves (outbox/retries.py): nobody adds or edits one here; those with the
   delete permission may clear one once it is dealt with.
 - A permission check Wagtail leaves out of its move confirmation page.
 """
@@ -12,8 +12,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from config.models import TaskFailure
-from config.permissions import ReadOnlyPermissionPolicy
+from core.permissions import ReadOnlyPermissionPolicy
+from outbox.models import TaskFailure
 
 register_permission_policy(TaskFailure, ReadOnlyPermissionPolicy(TaskFailure))
 

@@ -20,7 +20,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 # No listing on this site holds two thousand million rows: an offset beyond that can only be
-# a mistake or a probe. (Ids stop there too: config.api.MAX_ID.)
+# a mistake or a probe. (Ids stop there too: core.api.MAX_ID.)
 MAX_OFFSET = 2**31 - 1
 OFFSET_PARAMETERS = ("offset",)
 API_PREFIX = "/api/"

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class OutboxConfig(AppConfig):
+    """Background work that is safe to run twice: retried tasks, each email sent once, one
+    visitor-triggered email a minute per inbox, and the failures staff can see."""
+
+    name = "outbox"
+    verbose_name = "Outbox"
+
+    def ready(self):
+        from core.data_rights import register_eraser
+        from outbox.inbox_floor import erase_inbox
+
+        register_eraser("email record(s)", erase_inbox)

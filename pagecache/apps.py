@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    """Whole rendered pages for anonymous readers, kept in the shared cache and forgotten the
+    moment anything they show changes (a publish, a moderated comment, a new signature)."""
+
+    name = "pagecache"
+    verbose_name = "Page cache"
+
+    def ready(self):
+        from pagecache import invalidation  # noqa: F401 - connects the signal handlers
