@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "core",
     "pagecache",
     "outbox",
+    "content",
     "campaign",
     "news",
     "comments",
