@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "campaign",
     "news",
     "comments",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
