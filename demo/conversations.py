@@ -1,12 +1,12 @@
 """Demo conversations under the newest demo story, in every state a comment can be in.
 
 Each comment is posted as a reader's form posts it (`comments.posting.post_comment`), from a
-browser that has proven no address, so it comes back unconfirmed, as a newcomer's does. The
-ones meant to be seen are then confirmed, as the link in their email does
-(`comments.moderation.confirm_comment`), and decided by a moderator: published
-(`comments.moderation.publish`) or marked as spam (`comments.moderation.mark_spam`). The
-civility screen rejects the abusive one by itself. These are the only calls this app makes
-into commenting.
+browser that has proven no address, so it comes back unconfirmed, as a newcomer's does. All
+but the one left waiting are then confirmed, as the link in their email does
+(`comments.moderation.confirm_comment`), which puts them in the moderators' queue; a moderator
+publishes some (`comments.moderation.publish`) and marks one as spam
+(`comments.moderation.mark_spam`). The civility screen rejects the abusive one by itself.
+These are the only calls this app makes into commenting.
 """
 
 from comments.models import Comment, Subscription
@@ -96,14 +96,16 @@ def converse(page, number, name, outcome, text, parent=None):
         publish(comment)
     elif outcome == Status.SPAM:
         mark_spam(comment, user=None)
+    # Word lists a moderator changed can screen a demo comment differently: say so, rather
+    # than show a demo that does not match what it claims.
     if comment.status != outcome:
         raise ValueError(f"Demo comment by {name} is {comment.status}, not {outcome}.")
     return comment
 
 
 def start_conversations(stories):
-    """Conversations under the first of `stories` with none yet, unless the site has comments
-    already. Returns how many comments were posted."""
+    """Conversations under the first of `stories`, unless the site has comments already.
+    Returns how many comments were posted."""
     if Comment.objects.exists():
         return 0
     page = next(iter(stories), None)
