@@ -14,9 +14,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
 
 from campaign.models import PetitionPage, Signature
+from content.charts import BarChart
 from core.data_rights import erase_person
 from core.permissions import ReadOnlyPermissionPolicy
-from news.charts import BarChart
 
 
 class SignaturePermissionPolicy(ReadOnlyPermissionPolicy):

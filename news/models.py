@@ -16,9 +16,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from comments.models import CommentsMixin
-from news.blocks import StoryBodyBlock
+from content.blocks import StoryBodyBlock
+from content.cards import story_cards
 from news.feeds import NewsAtomFeed, NewsRSSFeed
-from news.related import related_stories_for, story_cards
+from news.related import related_stories_for
 
 POSTS_PER_PAGE = 10
 

@@ -1,4 +1,4 @@
-"""Choosing the stories shown beside a story, and loading what their cards need in bulk."""
+"""Choosing the stories shown beside a story. Their cards are loaded by content.cards."""
 
 from django.db.models import Count
 
@@ -47,20 +47,3 @@ def _most_recent(candidates, chosen, count):
             "-date_published", "-pk"
         )[:count]
     )
-
-
-def story_cards(stories):
-    """The given stories, in order, with their category and banner renditions loaded in a
-    fixed number of queries, however many there are."""
-    stories = list(stories)
-    if not stories:
-        return []
-    model = type(stories[0])
-    ids = [story.pk for story in stories]
-    loaded = (
-        model.objects.filter(pk__in=ids)
-        .select_related("category", "hero_image")
-        .prefetch_related("hero_image__renditions")
-        .in_bulk()
-    )
-    return [loaded[pk] for pk in ids if pk in loaded]

@@ -9,8 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from news.blocks import StoryBodyBlock
-from news.related import story_cards
+from content.blocks import StoryBodyBlock
+from content.cards import story_cards
 
 LATEST_NEWS_COUNT = 6
 

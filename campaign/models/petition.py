@@ -13,8 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.goals import displayed_goal, progress_percent
+from content.blocks import StoryBodyBlock
 from core.csrf import same_origin_post
-from news.blocks import StoryBodyBlock
 
 DEFAULT_OPT_IN = "Keep me updated about this campaign by email. I can unsubscribe at any time."
 RECENT_SIGNERS = 8

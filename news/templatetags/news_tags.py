@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from news.related import story_cards
+from content.cards import story_cards
 
 register = template.Library()
 

@@ -64,9 +64,7 @@ def demo_site(transactional_db, tmp_path, monkeypatch):
 
     from tests.conftest import ensure_wagtail_roots
 
-    monkeypatch.setattr(
-        "campaign.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw"
-    )
+    monkeypatch.setattr("demo.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw")
     ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
     call_command("load_demo_content", "--no-admin")
 

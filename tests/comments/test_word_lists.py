@@ -42,14 +42,3 @@ def test_moderators_can_edit_the_lists_in_the_admin(client, moderator):
     )
     assert response.status_code == 302
     assert screen_comment("What a gobshite.").decision is Decision.REJECT
-
-
-def test_demo_comments_cover_every_state_and_load_once(story):
-    from comments.demo import load_demo_comments
-    from comments.models import Comment
-
-    assert load_demo_comments([story]) > 5
-    statuses = set(Comment.objects.values_list("status", flat=True))
-    assert statuses == {"approved", "pending", "rejected", "spam", "unconfirmed"}
-    assert Comment.objects.filter(status="pending", flagged=True).exists()
-    assert load_demo_comments([story]) == 0

@@ -103,7 +103,7 @@ def test_the_link_helpers_agree(home, public_site, petition, news_index):
 @pytest.fixture
 def password_file(tmp_path, monkeypatch):
     path = tmp_path / "password"
-    monkeypatch.setattr("campaign.management.commands.load_demo_content.PASSWORD_FILE", path)
+    monkeypatch.setattr("demo.management.commands.load_demo_content.PASSWORD_FILE", path)
     return path
 
 

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from news.charts import LABEL_WIDTH, VALUE_WIDTH, VIEW_WIDTH, BarChart, format_number
+from content.charts import LABEL_WIDTH, VALUE_WIDTH, VIEW_WIDTH, BarChart, format_number
 
 
 def test_longest_bar_fills_the_track_and_others_scale_in_proportion():

@@ -6,7 +6,7 @@ import pytest
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from news.blocks import (
+from content.blocks import (
     CallToActionBlock,
     CaptionedImageBlock,
     FiguresBlock,

@@ -1,6 +1,7 @@
-"""Geometry for the figures block's bar chart, computed on the server so no JavaScript is needed.
+"""Geometry for a bar chart, computed on the server so no JavaScript is needed.
 
-The template draws the SVG from these numbers; keeping the arithmetic here makes it testable.
+The figures block draws its SVG from these numbers, and so does the petition's signatures
+chart in the admin; keeping the arithmetic here makes it testable.
 """
 
 from dataclasses import dataclass

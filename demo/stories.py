@@ -1,4 +1,5 @@
-"""The demo site's content: a campaign and the news stories that tell why it exists.
+"""The demo site's words and pictures: a campaign, its petition and the news stories that tell
+why it exists. Data only; demo/pages.py builds the pages from it.
 
 Facts and figures come from public reporting on UK police forces passing the details of migrant
 victims of crime to immigration enforcement. Every sentence is our own; people named are only
@@ -476,13 +477,3 @@ PETITION = {
     "share_text": "I signed: police must protect victims of crime, not report them to "
     "immigration enforcement.",
 }
-
-# Demo signers: invented first names and countries, spread over the weeks after launch.
-DEMO_SIGNER_NAMES = [
-    "Amara", "Bilal", "Chloe", "Dariusz", "Esther", "Farah", "Grace", "Hassan", "Ines", "Jonah",
-    "Kemi", "Leila", "Marta", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Samir", "Tamsin",
-    "Uchenna", "Vera", "Wen", "Ximena", "Yusuf", "Zara",
-]  # fmt: skip
-DEMO_SIGNER_COUNTRIES = ["GB", "GB", "GB", "GB", "IE", "FR", "ES", "PL", "NG", "IN", "PK", "SO"]
-DEMO_SIGNATURES = 320
-DEMO_SIGNATURE_DAYS = 21

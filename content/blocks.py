@@ -1,7 +1,10 @@
-"""StreamField blocks for the body of news posts and campaign pages.
+"""StreamField blocks for the body of news posts, campaign pages and petitions.
 
-Each block has an icon, a template under `templates/blocks/` and a preview value, so editors
-see what they are adding in the block picker before they add it.
+Each block has an icon, a template under `content/templates/blocks/` and a preview value, so
+editors see what they are adding in the block picker before they add it.
+
+Migrations name `PrefetchingImageChooserBlock` by its path: moving it means editing those
+strings (news and campaign 0001 and 0002), not leaving an alias here.
 """
 
 from decimal import Decimal
@@ -10,7 +13,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from news.charts import BarChart
+from content.charts import BarChart
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
