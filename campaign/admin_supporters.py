@@ -9,7 +9,7 @@ from wagtail.admin.views.generic import DeleteView
 from wagtail.log_actions import log
 
 from campaign import admin_views
-from campaign.models import Signature
+from campaign.models.signatures import Signature
 from core.identity import email_hash, normalise_email
 from pagecache.forget import forget_on_commit
 

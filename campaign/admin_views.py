@@ -13,7 +13,8 @@ from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
 
-from campaign.models import PetitionPage, Signature
+from campaign.models.petition import PetitionPage
+from campaign.models.signatures import Signature
 from content.charts import BarChart
 from core.data_rights import erase_person
 from core.permissions import ReadOnlyPermissionPolicy

@@ -1,4 +1,9 @@
-"""JSON endpoints for petitions: detail, a cacheable count, signing and confirming."""
+"""JSON endpoints for petitions: detail, a cacheable count, signing and confirming.
+
+Mounted at /api/campaign/ (core/api.py). A refusal (core/refusals.py) raised by signing or by a
+confirmation link is answered as it is, by the API's own handler. The endpoint functions'
+names make the operation ids of the published OpenAPI schema: keep them.
+"""
 
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -6,10 +11,10 @@ from django_countries import countries
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from campaign import counting, lookups, signing
+from campaign import counting, petition_signing
+from campaign.confirmation_links import signature_from_token
 from campaign.forms import SignatureForm
-from campaign.links import LinkError, signature_id_from
-from campaign.models import Signature
+from campaign.live_petitions import live_petition, petition_and_blocked_domains
 from core.api import RowId, errors
 from core.refusals import Refusal
 
@@ -63,7 +68,7 @@ class ConfirmOut(Schema):
 def _live_petition(petition_id):
     # From the shared cache: a flood of signatures reads the page rows once, not per request.
     # Not live, not public, or under no site's home page: nobody can reach it or its links.
-    petition = lookups.live_petition(petition_id)
+    petition = live_petition(petition_id)
     if petition is None:
         raise Http404("No petition here.")
     return petition
@@ -100,15 +105,8 @@ def petition_count(request, petition_id: RowId, response: HttpResponse):
     }
 
 
-@router.post(
-    "/petitions/{petition_id}/signatures/",
-    response={202: SignOut, **errors(400, 404, 409, 413, 415, 422, 429)},
-)
-def sign_petition(request, petition_id: RowId, payload: SignIn):
-    """Sign. The answer is the same whether or not the address had signed before."""
-    petition, blocked_domains = lookups.petition_and_blocked_domains(petition_id)
-    if petition is None:
-        raise Http404("No petition here.")
+def _valid_signing_data(payload, petition):
+    """The signing form's cleaned data for this body, or a 422 Refusal saying what is wrong."""
     data = payload.dict()
     if data["country"]:
         data["country"] = data["country"].upper()
@@ -118,7 +116,20 @@ def sign_petition(request, petition_id: RowId, payload: SignIn):
     if not form.is_valid():
         fields = ", ".join(sorted(form.errors))
         raise Refusal(422, "invalid", f"Some fields are missing or not valid: {fields}.")
-    signing.sign(request, petition, form, blocked_domains)
+    return form.cleaned_data
+
+
+@router.post(
+    "/petitions/{petition_id}/signatures/",
+    response={202: SignOut, **errors(400, 404, 409, 413, 415, 422, 429)},
+)
+def sign_petition(request, petition_id: RowId, payload: SignIn):
+    """Sign. The answer is the same whether or not the address had signed before."""
+    petition, blocked_domains = petition_and_blocked_domains(petition_id)
+    if petition is None:
+        raise Http404("No petition here.")
+    data = _valid_signing_data(payload, petition)
+    petition_signing.add_signature(request, petition, data, blocked_domains)
     return Status(
         202,
         {
@@ -130,13 +141,9 @@ def sign_petition(request, petition_id: RowId, payload: SignIn):
 
 @router.post("/signatures/confirm/", response={200: ConfirmOut, **errors(400, 413, 415, 422)})
 def confirm_signature(request, payload: ConfirmIn):
-    try:
-        signature = Signature.objects.get(pk=signature_id_from(payload.token))
-    except LinkError as error:
-        raise Refusal(400, error.code, error.message) from error
-    except Signature.DoesNotExist as error:
-        raise Refusal(400, "link_invalid", "This confirmation link is not valid.") from error
-    newly = counting.confirm(signature.pk)
+    # A bad link is a Refusal from signature_from_token, answered by the API's handler.
+    signature = signature_from_token(payload.token)
+    newly = counting.confirm_signature(signature.pk)
     return Status(
         200,
         {

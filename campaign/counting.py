@@ -1,4 +1,9 @@
-"""Confirming a signature exactly once and counting confirmed signatures exactly."""
+"""Confirming a signature exactly once and counting confirmed signatures exactly.
+
+A petition's count is the sum of its SignatureCountShard rows (PETITION_COUNT_SHARDS of them
+at most): a confirmation adds 1 to a random shard, in the transaction that confirms, so the
+sum is exact and hundreds of confirmations at once do not queue on one row.
+"""
 
 import random
 
@@ -8,21 +13,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from campaign import public_names
 from campaign.models.signatures import Signature, SignatureCountShard
+from campaign.public_names import fit_to_show
 
 COUNT_CACHE_SECONDS = 5
-
-
-def shard_count():
-    return getattr(settings, "PETITION_COUNT_SHARDS", 16)
 
 
 def count_cache_key(petition_id):
     return f"petition-count:{petition_id}"
 
 
-def confirm(signature_id):
+def confirm_signature(signature_id):
     """Mark a pending signature confirmed and count it. Returns True if this call confirmed it;
     False if it was already confirmed (a double click, a retry), in which case nothing changes."""
     with transaction.atomic():
@@ -36,7 +37,7 @@ def confirm(signature_id):
         ).get(pk=signature_id)
         # Confirmed signers are the only ones listed, so their name is screened now, once,
         # and the verdict stored: the page render reads it, and unconfirmed floods cost nothing.
-        if show_publicly and public_names.fit_to_show(first_name):
+        if show_publicly and fit_to_show(first_name):
             Signature.objects.filter(pk=signature_id).update(name_passed_screen=True)
         _add_one(petition_id)  # last: the shard row is the contended lock, held shortest
     cache.delete(count_cache_key(petition_id))
@@ -44,7 +45,7 @@ def confirm(signature_id):
 
 
 def _add_one(petition_id):
-    shard = random.randrange(shard_count())  # noqa: S311 - spreading load, not a secret
+    shard = random.randrange(settings.PETITION_COUNT_SHARDS)  # noqa: S311 - spreading load, not a secret
     bumped = SignatureCountShard.objects.filter(petition_id=petition_id, shard=shard).update(
         count=F("count") + 1
     )

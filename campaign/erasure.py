@@ -3,8 +3,14 @@
 Both blank the personal fields and keep the row, so every count stays exactly as it was, both
 write to Wagtail's audit log what was done, by whom, and to how many signatures, and both make
 cached copies of the petition pages concerned forget the names (pagecache/forget.py).
+
+`erase_signatures` is registered with core.data_rights (campaign/apps.py), which calls every
+app's eraser; nothing here reaches another app's tables. This module sits below the page
+models (the task module that sends signing emails imports it, and page routes lead there), so
+it reaches the petitions through the signature's foreign key rather than importing them.
 """
 
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,12 +19,17 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from campaign.models import PetitionPage, Signature
+from campaign.models.signatures import Signature
 from core.identity import email_hash, normalise_email
 from pagecache.forget import forget_on_commit
 
 ERASED = "erased"
 BATCH = 500
+
+
+def petition_pages():
+    """The petition pages' manager, through the foreign key every signature has."""
+    return Signature.petition.field.related_model.objects
 
 
 def anonymised_fields(now):
@@ -53,22 +64,24 @@ def _anonymise(signatures):
     return changed
 
 
+def _forget_and_log(petitions, action, user, signatures_on):
+    """Make cached copies of these petition pages forget, and write the audit log entry of
+    each: `signatures_on(petition_id)` is how many of its signatures were anonymised."""
+    petitions = list(petitions)
+    forget_on_commit(petitions)
+    for petition in petitions:
+        log(petition, action, user=user, data={"signatures": signatures_on(petition.pk)})
+
+
 def erase_signatures(email, user=None):
     """Erase every signature of the person with this address, on every petition. Called
     through core.data_rights.erase_person, which erases what other apps hold too."""
     key = email_hash(normalise_email(email))  # normalise first: a non-address raises
     with transaction.atomic():
         signatures = Signature.objects.with_personal_data().filter(email_hash=key)
-        petitions = list(PetitionPage.objects.filter(signatures__in=signatures).distinct())
+        petitions = list(petition_pages().filter(signatures__in=signatures).distinct())
         erased = _anonymise(signatures)
-        forget_on_commit(petitions)
-        for petition in petitions:
-            log(
-                petition,
-                "campaign.erase_supporter",
-                user=user,
-                data={"signatures": erased},
-            )
+        _forget_and_log(petitions, "campaign.erase_supporter", user, lambda _id: erased)
     return erased
 
 
@@ -87,28 +100,16 @@ def signatures_due_for_purge(days=None):
 
 
 def purge_signatures(days=None, progress=None, user=None):
-    """Anonymise due signatures in batches; `progress(done, total)` is called after each."""
-    due = signatures_due_for_purge(days)
-    total = due.count()
-    done = 0
-    per_petition = {}
-    while True:
-        batch_ids = list(signatures_due_for_purge(days).values_list("pk", "petition_id")[:BATCH])
-        if not batch_ids:
-            break
+    """Anonymise due signatures in batches; `progress(done, total)` is called after each.
+    Returns how many were anonymised."""
+    total = signatures_due_for_purge(days).count()
+    done, per_petition = 0, Counter()
+    while batch := list(signatures_due_for_purge(days).values_list("pk", "petition_id")[:BATCH]):
         with transaction.atomic():
-            done += _anonymise(Signature.objects.filter(pk__in=[pk for pk, _ in batch_ids]))
-        for _, petition_id in batch_ids:
-            per_petition[petition_id] = per_petition.get(petition_id, 0) + 1
+            done += _anonymise(Signature.objects.filter(pk__in=[pk for pk, _ in batch]))
+        per_petition.update(petition_id for _, petition_id in batch)
         if progress:
             progress(done, total)
-    purged = list(PetitionPage.objects.filter(pk__in=per_petition))
-    forget_on_commit(purged)
-    for petition in purged:
-        log(
-            petition,
-            "campaign.purge_signatures",
-            user=user,
-            data={"signatures": per_petition[petition.pk]},
-        )
+    purged = petition_pages().filter(pk__in=per_petition)
+    _forget_and_log(purged, "campaign.purge_signatures", user, per_petition.__getitem__)
     return done

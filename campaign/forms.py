@@ -1,11 +1,13 @@
+"""The signing form, shared by the petition page and the JSON API, and its country field."""
+
 from functools import lru_cache
 
 from django import forms
 from django.utils import translation
 from django_countries import countries
 
-from campaign.models import Signature
-from campaign.public_names import clean
+from campaign.models.signatures import Signature
+from campaign.visible_text import strip_invisible
 from core.identity import email_hash, normalise_email
 
 
@@ -89,10 +91,10 @@ class SignatureForm(forms.ModelForm):
         return self._visible_text("last_name")
 
     def clean_postcode(self):
-        return clean(self.cleaned_data["postcode"]).upper()
+        return strip_invisible(self.cleaned_data["postcode"]).upper()
 
     def _visible_text(self, field):
-        text = clean(self.cleaned_data[field])
+        text = strip_invisible(self.cleaned_data[field])
         if not text:
             raise forms.ValidationError("Enter your name in letters we can show.")
         return text

@@ -4,10 +4,8 @@ A signer who ticks "show my first name" puts text of their own choosing on a pub
 anyone can type a name beside someone else's address, so the same text lands in that inbox.
 What we do about it:
 
-- invisible and direction-changing characters (bidi overrides and isolates, left-to-right and
-  right-to-left marks, zero-width spaces and joiners, soft hyphens, byte-order marks, tag
-  characters: Unicode's "control" and "format" categories, and the blank letters used to fake
-  an empty name) are stripped when a name is stored and again when one is shown;
+- invisible and direction-changing characters are stripped when a name is stored and again
+  when one is shown (campaign/visible_text.py);
 - a name is shown, or used to greet, only if it is shaped like a name (letters, marks, spaces,
   apostrophes, hyphens and full stops; at most 40 characters and four words; nothing shaped
   like a web or email address) and the civility screen, with the moderators' word lists,
@@ -17,16 +15,16 @@ What we do about it:
   flood of unconfirmed signatures costs no screening;
 - a campaign manager can hide any one name (Signature.name_hidden); erasure blanks it.
 
-Whatever fails is simply not shown: the signature itself still counts.
+Whatever fails is simply not shown: the signature itself still counts. Migration 0006 calls
+`fit_to_show` from here on purpose, so keep its name.
 """
 
 import re
 import unicodedata
 
-# Letters that draw nothing, used to make a name look empty or to pad one.
-BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})
-SPACE_CATEGORIES = frozenset({"Zs", "Zl", "Zp"})
+from campaign.visible_text import strip_invisible
+from comments.civility import Decision
+from comments.screening import current_screener
 
 MAX_SHOWN_LENGTH = 40
 MAX_SHOWN_WORDS = 4
@@ -35,18 +33,6 @@ NAME_PUNCTUATION = frozenset(" '’‘-‐‑.·")
 # Two letters, a dot, two letters: "casino.com", "www.example". A name's initials ("J.R.") and
 # "St. John" do not match; the rare "St.John" is not shown, which costs little.
 DOMAIN_LIKE = re.compile(r"\w{2,}\.\w{2,}")
-
-
-def clean(text):
-    """The text without invisible or direction-changing characters, spaces collapsed."""
-    kept = []
-    for char in unicodedata.normalize("NFC", text or ""):
-        category = unicodedata.category(char)
-        if category in SPACE_CATEGORIES or char in "\t\n\r":
-            kept.append(" ")
-        elif category not in INVISIBLE_CATEGORIES and char not in BLANK_LETTERS:
-            kept.append(char)
-    return " ".join("".join(kept).split())
 
 
 def name_shaped(name):
@@ -62,18 +48,21 @@ def name_shaped(name):
 
 def passes_screen(name):
     """Whether the civility screen, with the moderators' current word lists, lets it pass."""
-    from comments.civility import Decision
-    from comments.screening import current_screener
-
     return current_screener().screen(name).decision is Decision.PASS
 
 
 def fit_to_show(name):
     """Whether a first name may appear in public or greet someone by email."""
-    name = clean(name)
+    name = strip_invisible(name)
     return name_shaped(name) and passes_screen(name)
 
 
 def greeting_name(name):
     """The name to greet someone with, or "" to greet them without one."""
-    return clean(name) if fit_to_show(name) else ""
+    return strip_invisible(name) if fit_to_show(name) else ""
+
+
+def greeting_for(signature):
+    """The first name to greet a signer with (emails, the confirm page), or "" for none: the
+    name was typed by whoever signed, who need not own the address it greets."""
+    return "" if signature.anonymised_at else greeting_name(signature.first_name)

@@ -1,9 +1,12 @@
-"""Background work for petitions: the emails a signature sends.
+"""Background work for petitions: the emails a signature sends, and the retention purge.
+
+The task paths (campaign.tasks.send_confirmation_email, ...) are stored with queued tasks and
+failure records, and schedulers name campaign.tasks.purge_old_signatures: keep them.
 
 Both emails retry with back-off when the mail server fails (outbox/retries.py) and are sent
 once however often their task runs (outbox/deliveries.py). The signature itself was committed
 before the task was enqueued, so a mail outage loses no signature. One inbox gets at most one
-of them a minute (`_claim_inbox`), and they greet by name only a name fit to show
+of them a minute (outbox/inbox_floor.py), and they greet by name only a name fit to show
 (campaign/public_names.py): whoever signs chooses the name, not the owner of the address.
 """
 
@@ -13,7 +16,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from campaign.models import Signature
+from campaign.erasure import purge_signatures
+from campaign.models.signatures import Signature
+from campaign.public_names import greeting_for
 from outbox import inbox_floor
 from outbox.deliveries import delivery_key, send_once
 from outbox.retries import retrying_task
@@ -34,7 +39,7 @@ def _email_signer(attempt, topic, signature, subject, template, **context):
     context = {
         "signature": signature,
         "petition": signature.petition,
-        "greeting_name": signature.greeting_name(),
+        "greeting_name": greeting_for(signature),
         **context,
     }
     return send_once(
@@ -86,6 +91,4 @@ def send_already_signed_email(attempt, signature_id, petition_url):
 @task()
 def purge_old_signatures():
     """The retention purge, for a scheduler to enqueue daily (cron or a platform scheduler)."""
-    from campaign.erasure import purge_signatures
-
     return purge_signatures()

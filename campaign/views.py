@@ -1,4 +1,8 @@
-"""Public petition views: the page and its form, "check your email", and confirmation."""
+"""Public petition views: the page and its form, "check your email", and confirmation.
+
+They are reached only through PetitionPage's routes (campaign/models/petition.py), which pass
+the page in; nothing here imports a page model.
+"""
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -6,10 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from campaign import counting, signing
+from campaign import petition_signing
+from campaign.confirmation_links import signature_from_token
+from campaign.counting import confirm_signature
 from campaign.forms import SignatureForm
-from campaign.links import LinkError, signature_id_from
-from campaign.models import Signature
+from campaign.public_names import greeting_for
 from core.form_encoding import UNREADABLE, form_is_not_utf8
 from core.refusals import Refusal
 
@@ -20,6 +25,7 @@ def _render(request, petition, template, status=200, **context):
 
 
 def petition_page(request, petition, form=None, refusal=None, status=200):
+    """The petition with its form: blank, or as typed with what was wrong with it."""
     return _render(
         request,
         petition,
@@ -31,10 +37,21 @@ def petition_page(request, petition, form=None, refusal=None, status=200):
     )
 
 
+def _thanks(request, petition, stage):
+    return _render(
+        request,
+        petition,
+        "campaign/petition_thanks.html",
+        stage=stage,
+        related_news=petition.related_news(),
+    )
+
+
 # Error reports (mail to ADMINS, error trackers) show "********" for what a supporter typed.
 @sensitive_post_parameters("first_name", "last_name", "email", "postcode")
 @require_http_methods(["GET", "POST"])
-def sign(request, petition):
+def sign_view(request, petition):
+    """The form's POST: sign, then "check your email"; or the page again, saying why not."""
     if request.method == "GET":
         return redirect(petition.url)
     form = SignatureForm(request.POST, petition=petition)
@@ -44,44 +61,39 @@ def sign(request, petition):
     if not form.is_valid():
         return petition_page(request, petition, form=form, status=400)
     try:
-        signing.sign(request, petition, form)
+        petition_signing.add_signature(request, petition, form.cleaned_data)
     except Refusal as refusal:
         return petition_page(request, petition, form=form, refusal=refusal, status=refusal.status)
     return redirect(petition.url + petition.reverse_subpage("check_email"), permanent=False)
 
 
-def check_email(request, petition):
-    return _render(
-        request,
-        petition,
-        "campaign/petition_thanks.html",
-        stage="signed",
-        related_news=petition.related_news(),
-    )
+def check_email_view(request, petition):
+    return _thanks(request, petition, "signed")
 
 
 @never_cache  # it greets the supporter by name
 @require_http_methods(["GET", "POST"])
-def confirm(request, petition, token):
+def confirm_view(request, petition, token):
+    """The emailed link: a page with a button (GET), which confirms the signature (POST)."""
     try:
-        signature_id = signature_id_from(token)
-        signature = Signature.objects.get(pk=signature_id, petition=petition)
-    except (LinkError, Signature.DoesNotExist) as error:
-        message = getattr(error, "message", "This confirmation link is not valid.")
+        signature = signature_from_token(token, petition=petition)
+    except Refusal as refusal:
         return _render(
-            request, petition, "campaign/petition_confirm.html", status=400, error=message
+            request,
+            petition,
+            "campaign/petition_confirm.html",
+            status=refusal.status,
+            error=refusal.message,
         )
     if request.method == "GET":
         # A button, not an action: link scanners fetch pages but do not press buttons.
         return _render(
-            request, petition, "campaign/petition_confirm.html", signature=signature, token=token
+            request,
+            petition,
+            "campaign/petition_confirm.html",
+            greeting_name=greeting_for(signature),
+            token=token,
         )
-    counting.confirm(signature.pk)
+    confirm_signature(signature.pk)
     petition.__dict__.pop("signature_count", None)  # show the count including this one
-    return _render(
-        request,
-        petition,
-        "campaign/petition_thanks.html",
-        stage="confirmed",
-        related_news=petition.related_news(),
-    )
+    return _thanks(request, petition, "confirmed")

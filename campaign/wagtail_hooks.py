@@ -15,7 +15,7 @@ from campaign.admin_views import (
     SignaturePermissionPolicy,
     SignaturesPerDayReport,
 )
-from campaign.models import BlockedEmailDomain, Signature
+from campaign.models.signatures import BlockedEmailDomain, Signature
 
 register_permission_policy(Signature, SignaturePermissionPolicy(Signature))
 can_see_signatures = permission_required("campaign.view_signature", raise_exception=True)

@@ -5,7 +5,6 @@ email once however often it runs (outbox/deliveries.py): a worker killed half-wa
 subscribers' emails is re-queued, and the rerun sends only the ones that had not gone.
 """
 
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction

@@ -1,9 +1,10 @@
 """Demo supporters sign the demo petition the way a supporter's browser does.
 
 Each fills in the petition's own form (campaign.forms.SignatureForm) and is signed by
-`campaign.signing.sign` from a network of their own (demo/visitors.py); all but a few then
-confirm, as the link in their email does (`campaign.counting.confirm`). These two calls are the
-only ones this app makes into signing.
+`campaign.petition_signing.add_signature` from a network of their own (demo/visitors.py);
+all but a few then confirm, as the link in their email does
+(`campaign.counting.confirm_signature`). These two calls are the only ones this app makes
+into signing.
 
 The public path stamps each signature with the moment it ran; the demo then moves those
 moments back over the weeks after the petition's launch, so the count and the admin's chart of
@@ -14,10 +15,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from campaign.counting import confirm
+from campaign.counting import confirm_signature
 from campaign.forms import SignatureForm
 from campaign.models import Signature
-from campaign.signing import sign
+from campaign.petition_signing import add_signature
 from demo.visitors import visitor_post
 
 # Invented first names and countries, spread over the weeks after launch.
@@ -65,10 +66,10 @@ def sign_petition(petition):
         if not form.is_valid():
             raise ValueError(f"Demo supporter {n}'s form: {form.errors.as_text()}")
         request = visitor_post(petition.url, n)
-        signature, _created = sign(request, petition, form)
+        signature, _created = add_signature(request, petition, form.cleaned_data)
         confirmed = n < CONFIRMED
         if confirmed:
-            confirm(signature.pk)
+            confirm_signature(signature.pk)
         when = signed_at(start, n)
         mine = Signature.objects.filter(pk=signature.pk)
         mine.update(created_at=when, confirmed_at=when if confirmed else None)

@@ -1,4 +1,7 @@
-"""The home page and campaign pages: what a supporter lands on, and what they are asked to join."""
+"""The home page and campaign pages: what a supporter lands on, and what they are asked to join.
+
+Page models sit at the top of the app, beside campaign/models/petition.py.
+"""
 
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,8 +12,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.models.petition import PetitionPage
 from content.blocks import StoryBodyBlock
 from content.cards import story_cards
+from news.models import NewsIndexPage, NewsPage
 
 LATEST_NEWS_COUNT = 6
 
@@ -41,8 +46,6 @@ class HomePage(Page):
     subpage_types = ["news.NewsIndexPage", "campaign.CampaignPage", "campaign.PetitionPage"]
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage, NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         latest = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-date_published", "-pk")
@@ -92,13 +95,9 @@ class CampaignPage(Page):
     subpage_types = ["campaign.PetitionPage"]
 
     def petitions(self):
-        from campaign.models.petition import PetitionPage
-
         return PetitionPage.objects.child_of(self).live().public().order_by("path")
 
     def related_news(self, limit=4):
-        from news.models import NewsPage
-
         tag_ids = [tag.pk for tag in self.tags.all()]
         if not tag_ids:
             return []

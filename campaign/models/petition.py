@@ -1,4 +1,8 @@
-"""A petition page: the ask, who it is addressed to, its count toward a goal, and the form."""
+"""A petition page: the ask, who it is addressed to, its count toward a goal, and the form.
+
+A page model sits at the top of the app: it reads its count from campaign/counting.py and
+reaches the views (campaign/views.py) only through its routes, passing itself in.
+"""
 
 import hashlib
 
@@ -12,7 +16,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.counting import confirmed_count
 from campaign.goals import displayed_goal, progress_percent
+from campaign.views import check_email_view, confirm_view, petition_page, sign_view
 from content.blocks import StoryBodyBlock
 from core.csrf import same_origin_post
 
@@ -105,8 +111,6 @@ class PetitionPage(RoutablePageMixin, Page):
 
     @cached_property
     def signature_count(self):
-        from campaign.counting import confirmed_count
-
         return confirmed_count(self.pk) if self.pk else 0
 
     @property
@@ -138,28 +142,21 @@ class PetitionPage(RoutablePageMixin, Page):
         related = getattr(parent, "related_news", None)
         return related() if related else []
 
-    # Routes: the page itself, the form's POST, confirmation and thank-you.
-    @path("")
-    def petition(self, request):
-        from campaign.views import petition_page
-
+    # Routes: the page itself, the form's POST, confirmation and thank-you. The route names
+    # (not the method names) are what templates and reverse_subpage() use.
+    @path("", name="petition")
+    def petition_route(self, request):
         return petition_page(request, self)
 
     @path("sign/", name="sign")
     @same_origin_post  # the form is on a cached page: no token, checked by origin
-    def sign(self, request):
-        from campaign.views import sign
-
-        return sign(request, self)
+    def sign_route(self, request):
+        return sign_view(request, self)
 
     @path("check-your-email/", name="check_email")
-    def check_email(self, request):
-        from campaign.views import check_email
-
-        return check_email(request, self)
+    def check_email_route(self, request):
+        return check_email_view(request, self)
 
     @path("confirm/<str:token>/", name="confirm")
-    def confirm(self, request, token):
-        from campaign.views import confirm
-
-        return confirm(request, self, token)
+    def confirm_route(self, request, token):
+        return confirm_view(request, self, token)

@@ -5,13 +5,16 @@ opt-in with the wording's version, and a keyed hash of the IP address for rate l
 fraud checks only. No raw IP, no user agent. The person is found by one keyed hash of their
 normalised address (core/identity.py), not by a second readable copy of it. Erasure and
 purging blank the personal fields and keep the row, so counts never change.
+
+These are the records at the bottom of the app: nothing here imports a service, a view or a
+page model (the petition is named by its label, "campaign.PetitionPage").
 """
 
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from campaign import public_names
+from campaign.visible_text import strip_invisible
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -70,8 +73,6 @@ class Signature(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    # When a signing email (confirmation or "already signed") was last claimed for sending, so
-    # one inbox gets at most one a minute whichever petitions its address is typed into.
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignatureQuerySet.as_manager()
@@ -102,12 +103,7 @@ class Signature(models.Model):
     def public_first_name(self):
         """The first name as the public list shows it: stripped again of invisible and
         direction-changing characters, in case it was stored before they were."""
-        return public_names.clean(self.first_name)
-
-    def greeting_name(self):
-        """The first name to greet them with (emails, the confirm page), or "" for none: the
-        name was typed by whoever signed, who need not own the address it greets."""
-        return "" if self.anonymised_at else public_names.greeting_name(self.first_name)
+        return strip_invisible(self.first_name)
 
 
 class SignatureCountShard(models.Model):
@@ -134,7 +130,8 @@ class SignatureCountShard(models.Model):
 
 
 class BlockedEmailDomain(models.Model):
-    """A domain whose addresses may not sign, such as a disposable-email service."""
+    """A domain whose addresses may not sign, such as a disposable-email service. Which
+    addresses it refuses, and the cached list signing reads: campaign/blocked_domains.py."""
 
     domain = models.CharField(
         max_length=253,
@@ -153,15 +150,3 @@ class BlockedEmailDomain(models.Model):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower().lstrip("@").rstrip(".")
         super().save(*args, **kwargs)
-
-    @classmethod
-    def blocks(cls, domain, blocked_domains=None):
-        """True if `domain` or any parent domain is on the list: `blocked_domains` if the
-        caller has just read it, otherwise read from the shared cache."""
-        from campaign.lookups import blocked_domains as read_blocked_domains
-
-        if blocked_domains is None:
-            blocked_domains = read_blocked_domains()
-        parts = domain.lower().split(".")
-        candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
-        return not candidates.isdisjoint(blocked_domains)

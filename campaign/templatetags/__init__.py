@@ -1,0 +1,1 @@
+"""Template tags for petitions: share links and the progress bar."""

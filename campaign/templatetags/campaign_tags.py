@@ -1,3 +1,5 @@
+"""{% load campaign_tags %}: `share_links` and `petition_progress` for petition pages."""
+
 from urllib.parse import quote
 
 from django import template

@@ -29,7 +29,7 @@ def petition(transactional_db, live_site_address):
     campaign = CampaignPageFactory(parent=home, show_in_menus=True)
     petition = PetitionPageFactory(parent=campaign, goal=10, share_text="Victims first.")
     for _ in range(4):
-        counting.confirm(SignatureFactory(petition=petition).pk)
+        counting.confirm_signature(SignatureFactory(petition=petition).pk)
     return petition
 
 

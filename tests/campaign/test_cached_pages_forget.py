@@ -48,7 +48,7 @@ def listed_signer(petition, first_name, email):
     signature = SignatureFactory(
         petition=petition, first_name=first_name, email=email, show_publicly=True
     )
-    counting.confirm(signature.pk)
+    counting.confirm_signature(signature.pk)
     return signature
 
 

@@ -42,9 +42,9 @@ def test_fifty_identical_requests_store_one_signature(petition):
 
 def test_five_hundred_confirmations_at_once_count_exactly(petition):
     ids = [SignatureFactory(petition=petition).pk for _ in range(500)]
-    results = in_threads(20, lambda n: [counting.confirm(pk) for pk in ids[n::20]])
+    results = in_threads(20, lambda n: [counting.confirm_signature(pk) for pk in ids[n::20]])
     assert sum(sum(batch) for batch in results) == 500
     assert counting.confirmed_count(petition.pk, use_cache=False) == 500
     # Confirming them all again, concurrently, changes nothing.
-    in_threads(20, lambda n: [counting.confirm(pk) for pk in ids[n::20]])
+    in_threads(20, lambda n: [counting.confirm_signature(pk) for pk in ids[n::20]])
     assert counting.confirmed_count(petition.pk, use_cache=False) == 500

@@ -23,7 +23,7 @@ def test_erase_supporter_everywhere_keeps_counts(petition, campaign, capsys):
     ]
     theirs = SignatureFactory(petition=petition)
     for signature in (*mine, theirs):
-        counting.confirm(signature.pk)
+        counting.confirm_signature(signature.pk)
     call_command("erase_supporter", "JO.DOE@googlemail.com")
     assert "2 signature" in capsys.readouterr().out
     for signature in mine:
@@ -51,7 +51,7 @@ def test_purge_anonymises_only_petitions_closed_long_enough(campaign, capsys):
     still_open = PetitionPageFactory(parent=campaign)
     for petition in (old, recent, still_open):
         for _ in range(3):
-            counting.confirm(SignatureFactory(petition=petition).pk)
+            counting.confirm_signature(SignatureFactory(petition=petition).pk)
     call_command("purge_signatures", "--dry-run")
     assert "3 signature(s) would be anonymised" in capsys.readouterr().out
     call_command("purge_signatures")

@@ -131,7 +131,7 @@ def test_count_reflects_confirmations(client, petition):
     from tests.factories import SignatureFactory
 
     for _ in range(3):
-        counting.confirm(SignatureFactory(petition=petition).pk)
+        counting.confirm_signature(SignatureFactory(petition=petition).pk)
     SignatureFactory(petition=petition)  # pending
     assert client.get(f"/api/campaign/petitions/{petition.pk}/count/").json()["count"] == 3
 

@@ -27,7 +27,7 @@ def confirmed_signer(petition, first_name, **fields):
     signature = SignatureFactory(
         petition=petition, first_name=first_name, show_publicly=True, **fields
     )
-    counting.confirm(signature.pk)
+    counting.confirm_signature(signature.pk)
     return signature
 
 
@@ -79,7 +79,7 @@ def test_direction_overrides_and_invisible_characters_are_stripped_when_stored(
     client.post(sign_url(petition), {**sign_data, "first_name": typed, "last_name": f"O{RLO}k"})
     signature = Signature.objects.get()
     assert (signature.first_name, signature.last_name) == ("Amara", "Ok")
-    counting.confirm(signature.pk)
+    counting.confirm_signature(signature.pk)
     listed = recently_signed(client, petition)
     assert "Amara" in listed and RLO not in listed and ZWSP not in listed
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def signatures(petition):
     made = [SignatureFactory(petition=petition, country=c) for c in ("GB", "FR", "GB")]
-    counting.confirm(made[0].pk)
+    counting.confirm_signature(made[0].pk)
     return made
 
 

@@ -73,7 +73,7 @@ def test_the_same_person_twice_stores_one_row_and_the_answer_does_not_differ(
     assert first["Location"] == again["Location"]
     assert Signature.objects.count() == 1
     assert len(mail.outbox) == 2  # re-signing while pending resends the link
-    counting.confirm(Signature.objects.get().pk)
+    counting.confirm_signature(Signature.objects.get().pk)
     third = client.post(sign_url(petition), sign_data)
     assert third["Location"] == first["Location"]
     assert "already signed" in mail.outbox[-1].subject
@@ -126,7 +126,7 @@ def test_recent_signers_show_only_those_who_opted_in(client, petition):
     )
     hidden = SignatureFactory(petition=petition, first_name="Hidden", show_publicly=False)
     for signature in (shown, hidden):
-        counting.confirm(signature.pk)
+        counting.confirm_signature(signature.pk)
     html = client.get(petition.url).content.decode()
     assert "<bdi>Leila</bdi>, France" in html
     assert "Hidden" not in html and "Tester" not in html and "@example.org" not in html

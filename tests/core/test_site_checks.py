@@ -64,7 +64,7 @@ def test_the_confirmation_link_comes_from_the_site_not_the_request(client, petit
 
 def test_the_already_signed_link_comes_from_the_site(client, petition, public_site):
     signature = SignatureFactory(petition=petition, email="amara@example.org")
-    counting.confirm(signature.pk)
+    counting.confirm_signature(signature.pk)
     client.post(petition.url + "sign/", sign_data(), HTTP_HOST="10.0.0.5:8000")
     assert "already signed" in mail.outbox[-1].subject.lower()
     assert "https://campaigns.example.org" + petition.url in links_in(mail.outbox[-1])

@@ -122,7 +122,7 @@ def test_signing_cut_off_before_the_email_is_completed_by_signing_again(client, 
     settings.PETITION_SIGN_RATES = []
     task = mock.Mock()
     task.enqueue.side_effect = OperationalError("server closed the connection")
-    with mock.patch("campaign.signing.send_confirmation_email", task):
+    with mock.patch("campaign.petition_signing.send_confirmation_email", task):
         cut = client.post(
             f"/api/campaign/petitions/{petition.pk}/signatures/",
             SIGNER,

@@ -60,7 +60,7 @@ def test_a_backup_restores_into_an_empty_database_with_its_media(
     petition = PetitionPageFactory(parent=campaign, title="Safe reporting for all victims")
     signatures = [SignatureFactory(petition=petition) for _ in range(3)]
     for signature in signatures:
-        counting.confirm(signature.pk)
+        counting.confirm_signature(signature.pk)
     media = tmp_path / "media"
     (media / "original_images").mkdir(parents=True)
     (media / "original_images" / "banner.png").write_bytes(b"\x89PNG fake but kept byte for byte")

@@ -134,7 +134,7 @@ def test_a_published_comment_appears_on_a_cached_page(client, news_index, commit
 
 
 def test_confirmation_pages_are_never_cached(client, petition):
-    from campaign.links import confirmation_token
+    from campaign.confirmation_links import confirmation_token
 
     signature = SignatureFactory(petition=petition, first_name="Esther")
     url = petition.url + petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
@@ -145,7 +145,7 @@ def test_confirmation_pages_are_never_cached(client, petition):
 
 def test_counts_on_cached_petition_pages_come_from_the_count_endpoint(client, petition):
     get(client, petition.url)
-    counting.confirm(SignatureFactory(petition=petition).pk)
+    counting.confirm_signature(SignatureFactory(petition=petition).pk)
     endpoint = client.get(f"/api/campaign/petitions/{petition.pk}/count/").json()
     assert endpoint["count"] == 1
     assert 'data-count-url="/api/campaign/petitions/' in get(client, petition.url).content.decode()

@@ -197,7 +197,7 @@ def world(home, news_index, campaign, django_user_model):
     story = NewsPageFactory(parent=news_index)
     petition = PetitionPageFactory(parent=campaign)
     signature = SignatureFactory(petition=petition, email="signer.secret@example.org")
-    counting.confirm(signature.pk)
+    counting.confirm_signature(signature.pk)
     comment = CommentFactory(page=story, commenter__email="commenter.secret@example.org")
     users = {"anonymous": None}
     supporter = django_user_model.objects.create_user(

@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from campaign import counting
-from campaign.links import confirmation_token
+from campaign.confirmation_links import confirmation_token
 from comments.links import unsubscribe_token
 from tests.factories import (
     CommentFactory,
@@ -73,7 +73,7 @@ def world(home, news_index, campaign):
     petition = PetitionPageFactory(parent=campaign)
     PetitionPageFactory(parent=campaign, live=False)
     for _ in range(3):
-        counting.confirm(SignatureFactory(petition=petition).pk)
+        counting.confirm_signature(SignatureFactory(petition=petition).pk)
     pending = SignatureFactory(petition=petition)
     story = NewsPageFactory(parent=news_index)
     top = CommentFactory(page=story)

@@ -8,7 +8,7 @@ import pytest
 from django.core import signing
 from django.test import override_settings
 
-from campaign.links import CONFIRM_SALT, confirmation_token
+from campaign.confirmation_links import CONFIRM_SALT, confirmation_token
 from campaign.models import Signature
 from comments.links import confirm_token, unsubscribe_token
 from comments.models import Comment, Commenter, Subscription

@@ -5,7 +5,7 @@ nothing that was posted."""
 import pytest
 from django.test import Client
 
-from campaign.links import confirmation_token
+from campaign.confirmation_links import confirmation_token
 from campaign.models import Signature
 from comments.models import Comment
 from tests.comments.conftest import form_data

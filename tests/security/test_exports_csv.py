@@ -102,7 +102,7 @@ def test_the_signatures_per_day_report_keeps_its_dates_and_counts_as_values(
 ):
     petition = PetitionPageFactory(parent=campaign)
     for signature in SignatureFactory.create_batch(2, petition=petition):
-        counting.confirm(signature.pk)
+        counting.confirm_signature(signature.pk)
     client.force_login(admin_user)
     response = client.get(reverse("signatures_per_day"), {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))

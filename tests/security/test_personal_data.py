@@ -118,7 +118,9 @@ def client_class_raising_later(client):
 
     class Raising:
         def post(self, *args, **kwargs):
-            with mock.patch("campaign.signing.sign", side_effect=RuntimeError("boom")):
+            with mock.patch(
+                "campaign.petition_signing.add_signature", side_effect=RuntimeError("boom")
+            ):
                 return client.post(*args, **kwargs)
 
     return Raising()

@@ -1,0 +1,1 @@
+"""The campaign app's management commands."""

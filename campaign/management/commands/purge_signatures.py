@@ -1,3 +1,6 @@
+"""`manage.py purge_signatures`: anonymise signatures on petitions closed longer than the
+retention period (campaign/erasure.py), with a progress bar; `--dry-run` only counts."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 

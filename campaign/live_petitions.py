@@ -1,30 +1,29 @@
-"""The lookups every signature repeats, kept in the shared cache: the live petition being signed
-and the blocked email domains.
+"""The live petition an API request names, kept in the shared cache with the blocked domains.
 
-Signing is the one write that arrives in floods, and without these each signature re-reads the
-same page rows, view restrictions and domain list. Both entries are dropped when what they hold
-changes, so a closed, unpublished, moved or restricted petition stops taking signatures at once
-on every app server:
+Signing is the one write that arrives in floods, and without this each signature re-reads the
+same page rows, view restrictions and domain list. The entries are dropped when what they hold
+changes, so a closed, unpublished, moved or restricted petition stops taking signatures at
+once on every app server:
 
-- a petition entry carries the page cache's generation, which publishing, unpublishing, moving,
-  deleting a page, editing a site and changing a view restriction already bump
+- a petition entry carries the page cache's generation, which publishing, unpublishing,
+  moving, deleting a page, editing a site and changing a view restriction already bump
   (pagecache/invalidation.py); saving the petition itself drops its entry;
-- the domain list is dropped whenever a blocked domain is saved or deleted.
+- the domain list is dropped whenever a blocked domain changes (campaign/blocked_domains.py).
 
-Each drop happens at once and again after the transaction commits, so a request that read the
-old rows in between cannot put them back.
+This reads page rows, so it sits above the page models; only the JSON API imports it.
 """
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from campaign.models import BlockedEmailDomain, PetitionPage
+from campaign.blocked_domains import (
+    BLOCKED_DOMAINS_KEY,
+    LOOKUP_SECONDS,
+    blocked_domains,
+    drop_now_and_on_commit,
+)
+from campaign.models.petition import PetitionPage
 from pagecache.middleware import GENERATION_KEY, PAGES, generation
-
-# Short enough that anything changed behind the ORM's back (a raw UPDATE) heals on its own.
-LOOKUP_SECONDS = 300
-BLOCKED_DOMAINS_KEY = "campaign:blocked-email-domains"
 
 
 def petition_key(petition_id):
@@ -70,35 +69,12 @@ def _load(petition_id):
     return petition
 
 
-def blocked_domains():
-    """Every blocked domain, as a frozenset."""
-    domains = cache.get(BLOCKED_DOMAINS_KEY)
-    if domains is None:
-        domains = frozenset(BlockedEmailDomain.objects.order_by().values_list("domain", flat=True))
-        cache.set(BLOCKED_DOMAINS_KEY, domains, LOOKUP_SECONDS)
-    return domains
-
-
-def _drop_now_and_on_commit(key):
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
-
-
 def petition_saved(sender, instance, **kwargs):
-    _drop_now_and_on_commit(petition_key(instance.pk))
+    drop_now_and_on_commit(petition_key(instance.pk))
 
 
-def blocked_domains_changed(sender, **kwargs):
-    _drop_now_and_on_commit(BLOCKED_DOMAINS_KEY)
-
-
-def connect():
+def connect_signals():
+    """Called once from CampaignConfig.ready()."""
     uid = "campaign-lookups"
     post_save.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-petition-save")
     post_delete.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-petition-del")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            blocked_domains_changed,
-            sender=BlockedEmailDomain,
-            dispatch_uid=f"{uid}-domains-{signal is post_save}",
-        )
