@@ -27,7 +27,8 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView
 
 from comments import moderation, queue_counts
-from comments.models import RULE_CHOICES, Comment
+from comments.models import Comment
+from comments.models.policy import RULE_CHOICES
 from comments.text import highlight
 
 MODERATE = "comments.moderate_comment"

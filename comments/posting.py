@@ -21,13 +21,8 @@ from django_ratelimit.core import is_ratelimited
 
 from comments import proof
 from comments.civility import Decision
-from comments.models import (
-    RULE_CHOICES,
-    Comment,
-    Commenter,
-    CommentSettings,
-    Subscription,
-)
+from comments.models import Comment, Commenter, CommentSettings, Subscription
+from comments.models.policy import RULE_CHOICES
 from comments.moderation import is_banned, publish, rule_of_first_flag
 from comments.screening import screen_comment
 from core.identity import email_hash
