@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "campaign",
     "news",
     "comments",
+    "civility_lab",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
