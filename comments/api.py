@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Page
 
-from comments.links import subscription_pk_from_token
+from comments.email_links import subscription_pk_from_token
 from comments.models import Comment, CommentSettings, Subscription
 from comments.posting import accepts_comments, post_comment
 from comments.threads import conversations

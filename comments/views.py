@@ -16,18 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.models import Page
 
 from comments import proof
+from comments.email_links import comment_from_confirmation_token, subscription_pk_from_token
 from comments.forms import CommentForm
-from comments.links import (
-    comment_from_confirm_token,
-    row_id,
-    subscription_pk_from_token,
-    whole_number,
-)
 from comments.models import Comment, CommentSettings, Subscription
-from comments.moderation import confirm_comment
+from comments.ownership import confirm_comment
 from comments.posting import accepts_comments, post_comment
 from comments.tasks import EXCERPT_LENGTH
 from comments.threads import conversations
+from comments.typed_numbers import row_id, whole_number
 from core.csrf import same_origin_post
 from core.form_encoding import UNREADABLE, form_is_not_utf8
 from core.refusals import Refusal
@@ -136,8 +132,8 @@ def broken_link(request, message):
 
 
 @require_http_methods(["GET", "POST"])
-def confirm(request, token):
-    comment = comment_from_confirm_token(token)
+def confirmation(request, token):
+    comment = comment_from_confirmation_token(token)
     if comment is None:
         return broken_link(
             request,

@@ -10,9 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from comments.civility import Decision
-from comments.models.policy import RULE_CHOICES
-
-DECISION_CHOICES = [(decision.value, decision.name.capitalize()) for decision in Decision]
+from comments.screen_choices import DECISION_CHOICES, RULE_CHOICES
 
 
 class Commenter(models.Model):

@@ -1,7 +1,7 @@
 """The rules as moderators set them: bans, and the word lists the civility screen uses.
 
 The choices for a policy rule, a list entry's action and its aim come from the civility
-screen's own enums (comments/civility/rules.py), so the database stores the values the screen
+screen's own enums (comments/screen_choices.py), so the database stores the values the screen
 reads back when the lists are loaded (comments/screening.py).
 """
 
@@ -11,15 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
-from comments.civility import Action, Aim, Rule
-
-RULE_CHOICES = [(rule.value, rule.label.removeprefix("a ").capitalize()) for rule in Rule]
-ACTION_CHOICES = [(Action.REJECT.value, "Reject"), (Action.HOLD.value, "Hold for a moderator")]
-AIM_CHOICES = [
-    (Aim.ANY.value, "Anywhere"),
-    (Aim.PERSON.value, "Only when aimed at a person (“you”)"),
-    (Aim.GROUP.value, "Only when aimed at a group of people"),
-]
+from comments.civility import Action, Aim
+from comments.screen_choices import ACTION_CHOICES, AIM_CHOICES, RULE_CHOICES
 
 
 class BanQuerySet(models.QuerySet):
