@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
+from wagtail.models import Page
 
 from comments import proof
 from comments.civility import Decision
@@ -57,6 +58,14 @@ MESSAGES = {
 
 def accepts_comments(page):
     return bool(getattr(page, "accepts_comments", False)) and page.live
+
+
+def commentable_page(page_id):
+    """The live, public page with this id, as its own type, if it takes comments; else None.
+    The form and the API each say "not found" their own way."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = page.specific if page else None
+    return page if page is not None and accepts_comments(page) else None
 
 
 def check_not_refused(request, key, honeypot):

@@ -16,9 +16,7 @@ def module_name(path):
 
 
 MODULES = {
-    module_name(path): path
-    for path in (ROOT / APP).rglob("*.py")
-    if "migrations" not in path.parts
+    module_name(path): path for path in (ROOT / APP).rglob("*.py") if "migrations" not in path.parts
 }
 
 
