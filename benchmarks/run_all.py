@@ -80,7 +80,7 @@ print(status, len(queries.captured_queries))
 BULK_APPROVE = """
 import time
 from django.contrib.auth import get_user_model
-from comments.admin_views import ApproveBulkAction
+from comments.moderation_views.bulk import ApproveBulkAction
 from comments.models import Comment
 user = get_user_model().objects.get(username="bench")
 objects = list(Comment.objects.filter(status="pending").order_by("pk")[:COUNT])

@@ -8,11 +8,10 @@ from datetime import datetime
 
 from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema, Status
-from wagtail.models import Page
 
-from comments.links import subscription_pk_from_token
+from comments.email_links import subscription_pk_from_token
 from comments.models import Comment, CommentSettings, Subscription
-from comments.posting import accepts_comments, post_comment
+from comments.posting import commentable_page, post_comment
 from comments.threads import conversations
 from core.api import MAX_ID, ErrorOut, RowId, errors
 from core.refusals import Refusal
@@ -88,9 +87,8 @@ class PolicyOut(Schema):
 
 
 def commentable(page_id):
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    page = page.specific if page else None
-    if page is None or not accepts_comments(page):
+    page = commentable_page(page_id)
+    if page is None:
         raise Refusal(404, "not_found", "No page that takes comments has this id.")
     return page
 

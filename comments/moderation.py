@@ -14,13 +14,16 @@ from wagtail.models import ModelLogEntry
 
 from comments.models import Ban, Comment, CommentSettings
 from comments.queue_counts import queue_changed
+from comments.tasks import notify_approved, notify_commenter, notify_subscribers
 from pagecache.middleware import invalidate_all
 
+# The permission every moderation view and bulk action checks.
+MODERATE = "comments.moderate_comment"
+# Actions in Wagtail's audit log (registered in wagtail_hooks.py).
 APPROVE = "comments.approve"
 REJECT = "comments.reject"
 SPAM = "comments.spam"
 BAN = "comments.ban"
-CONFIRM = "comments.confirm_email"
 
 
 def rule_of_first_flag(comment):
@@ -51,8 +54,6 @@ def _move(comment, status, user, **fields):
 
 def publish(comment, user=None, automatic=False):
     """Approve a comment; subscribers are told once the transaction commits."""
-    from comments.tasks import notify_commenter, notify_subscribers
-
     fields = {"rejection_reason": "", "published_at": comment.published_at or timezone.now()}
     if not _move(comment, Comment.Status.APPROVED, user, **fields):
         return False
@@ -80,8 +81,6 @@ def approve_many(comments, user):
     its subscribers and author told once; those already approved are left alone) for a fixed
     number of queries: one UPDATE, one INSERT of audit entries, one task that queues the
     notifications, and one page cache bump, instead of all of that per comment."""
-    from comments.tasks import notify_approved
-
     by_pk = {comment.pk: comment for comment in comments}
     now = timezone.now()
     with transaction.atomic():
@@ -133,8 +132,6 @@ def _log_many(comments, action, user, data, timestamp):
 
 
 def reject(comment, user, reason="", note=""):
-    from comments.tasks import notify_commenter
-
     with transaction.atomic():
         reason = reason or rule_of_first_flag(comment)
         if not _move(comment, Comment.Status.REJECTED, user, rejection_reason=reason):
@@ -180,34 +177,3 @@ def ban(comment, user, until=None, reason="", note=""):
         for other in waiting:
             _move(other, Comment.Status.REJECTED, user, rejection_reason=reason)
     return entry
-
-
-def is_banned(key):
-    """Whether the address with this hash (core.identity.email_hash) is banned now."""
-    return Ban.objects.active().filter(email_hash=key).exists()
-
-
-def confirm_comment(comment):
-    """The owner of the address followed the link emailed for this comment and pressed its
-    button: the comment is theirs. It joins the queue (never the fast lane: it was posted from
-    a browser that had not proven the address), and its "Notify me of" choices take effect.
-    A banned address's comment is kept as spam instead, without a word. Returns whether this
-    call confirmed it (a second press changes nothing)."""
-    from comments.posting import BANNED_NOTE, prove
-
-    now = timezone.now()
-    with transaction.atomic():
-        banned = is_banned(comment.commenter.email_hash)
-        fields = {"status": Comment.Status.PENDING, "proven_at": now}
-        if banned:
-            fields.update(status=Comment.Status.SPAM, moderator_note=BANNED_NOTE)
-        changed = Comment.objects.filter(pk=comment.pk, status=Comment.Status.UNCONFIRMED).update(
-            **fields
-        )
-        if not changed:
-            return False
-        for name, value in fields.items():
-            setattr(comment, name, value)
-        queue_changed()
-        prove(comment, comment.commenter, subscribe_too=not banned)
-        return True

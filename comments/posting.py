@@ -18,23 +18,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
+from wagtail.models import Page
 
 from comments import proof
 from comments.civility import Decision
-from comments.models import (
-    RULE_CHOICES,
-    Comment,
-    Commenter,
-    CommentSettings,
-    Subscription,
-)
-from comments.moderation import is_banned, publish, rule_of_first_flag
+from comments.models import Comment, Commenter, CommentSettings
+from comments.moderation import publish, rule_of_first_flag
+from comments.ownership import BANNED_NOTE, is_banned, prove
+from comments.screen_choices import RULE_CHOICES
 from comments.screening import screen_comment
+from comments.tasks import send_confirmation
 from core.identity import email_hash
 from core.privacy import ratelimit_key
 from core.refusals import Refusal
-
-BANNED_NOTE = "Kept back without a word to the author: the address was banned when posted."
 
 
 @dataclass
@@ -62,6 +58,14 @@ MESSAGES = {
 
 def accepts_comments(page):
     return bool(getattr(page, "accepts_comments", False)) and page.live
+
+
+def commentable_page(page_id):
+    """The live, public page with this id, as its own type, if it takes comments; else None.
+    The form and the API each say "not found" their own way."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = page.specific if page else None
+    return page if page is not None and accepts_comments(page) else None
 
 
 def check_not_refused(request, key, honeypot):
@@ -141,13 +145,6 @@ def can_skip_queue(commenter, options, decision):
     return commenter.comments.approved().count() >= options.auto_publish_after
 
 
-def subscribe(commenter, page, kinds):
-    valid = set(Subscription.Kind.values)
-    for kind in kinds:
-        if kind in valid:
-            Subscription.objects.get_or_create(commenter=commenter, page=page, kind=kind)
-
-
 def post_comment(request, page, *, name, email, body, parent_id=None, notify=(), honeypot=""):
     """Validate, screen and store a comment. Raises Refusal; returns Posted."""
     if not accepts_comments(page):
@@ -185,8 +182,6 @@ def post_comment(request, page, *, name, email, body, parent_id=None, notify=(),
         if told == Comment.Status.UNCONFIRMED:
             # Queued whatever the address: the task itself sends nothing for a banned one,
             # so the request does the same work, and takes the same time, either way.
-            from comments.tasks import send_confirmation
-
             transaction.on_commit(lambda: send_confirmation.enqueue(comment.pk))
     return Posted(comment, told, message_for(told, comment))
 
@@ -205,17 +200,6 @@ def store(comment, status, *, proven, banned):
     if comment.thread_id is None:
         Comment.objects.filter(pk=comment.pk).update(thread=comment)
         comment.thread_id = comment.pk
-
-
-def prove(comment, commenter, *, subscribe_too=True):
-    """The address is its owner's for this comment: mark the commenter confirmed (once) and
-    let the comment's "Notify me of" choices take effect."""
-    if not commenter.is_confirmed:
-        Commenter.objects.filter(pk=commenter.pk, confirmed_at__isnull=True).update(
-            confirmed_at=comment.proven_at or timezone.now()
-        )
-    if subscribe_too:
-        subscribe(commenter, comment.page, comment.notify)
 
 
 def message_for(status, comment):

@@ -10,6 +10,7 @@ import uuid
 from django.core.cache import cache
 
 from comments.civility import Lists, Screener, default_lists, default_screener
+from comments.models import AllowedPhrase, BannedTerm, SuspectTerm
 
 VERSION_KEY = "comments:word-lists:version"
 
@@ -23,8 +24,6 @@ def lists_changed():
 
 def lists_from_database():
     """The three editable lists from the database; the rest (groups, cues) as shipped."""
-    from comments.models import AllowedPhrase, BannedTerm, SuspectTerm
-
     data = default_lists().to_data()
     data["banned"] = list(BannedTerm.objects.values("phrase", "rule", "action", "aim"))
     data["suspect"] = list(SuspectTerm.objects.values("phrase", "rule", "aim"))

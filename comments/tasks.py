@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from comments.links import confirm_token, email_link, page_link, unsubscribe_token
+from comments.email_links import confirmation_token, email_link, unsubscribe_token
 from comments.models import Comment, CommentSettings, Subscription
+from core.links import page_url
 from outbox import inbox_floor
 from outbox.deliveries import delivery_key, send_once
 from outbox.retries import retrying_task
@@ -22,7 +23,7 @@ from outbox.retries import retrying_task
 EXCERPT_LENGTH = 200
 
 
-def send(to, subject, template, context, unsubscribe_url=None):
+def send_email(to, subject, template, context, unsubscribe_url=None):
     headers = {}
     if unsubscribe_url:
         # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
@@ -65,10 +66,10 @@ def send_confirmation(attempt, comment_id):
     if attempt.number == 1 and not inbox_floor.claim(comment.commenter.email_hash):
         return False
     page = comment.page.specific_deferred
-    url = email_link(comment.page, "comments:confirm", confirm_token(comment))
+    url = email_link(comment.page, "comments:confirm", confirmation_token(comment))
     return send_once(
         delivery_key(topic, attempt),
-        lambda: send(
+        lambda: send_email(
             comment.commenter.email,
             f"Confirm your comment on {settings.SITE_NAME}",
             "comments/email/confirm.txt",
@@ -129,7 +130,7 @@ def notify_subscribers(attempt, comment_id):
 
 def _send_notification(comment, page, subscription):
     is_reply = subscription.kind == Subscription.Kind.REPLIES
-    send(
+    send_email(
         subscription.commenter.email,
         f"New {'reply to your comment' if is_reply else 'comment'} on “{page.title}”",
         "comments/email/new_comment.txt",
@@ -137,7 +138,7 @@ def _send_notification(comment, page, subscription):
             "comment": comment,
             "page": page,
             "is_reply": is_reply,
-            "comment_url": page_link(page, f"#comment-{comment.pk}"),
+            "comment_url": page_url(page, f"#comment-{comment.pk}"),
         },
         unsubscribe_url=email_link(page, "comments:unsubscribe", unsubscribe_token(subscription)),
     )
@@ -159,7 +160,7 @@ def notify_commenter(attempt, comment_id):
 
 def _send_outcome(comment, options):
     page = comment.page.specific_deferred
-    send(
+    send_email(
         comment.commenter.email,
         f"Your comment on “{page.title}”",
         "comments/email/outcome.txt",
@@ -169,7 +170,7 @@ def _send_outcome(comment, options):
             "approved": comment.status == Comment.Status.APPROVED,
             "reason": comment.get_rejection_reason_display(),
             "policy": options.policy,
-            "comment_url": page_link(page, f"#comment-{comment.pk}"),
+            "comment_url": page_url(page, f"#comment-{comment.pk}"),
         },
     )
 

@@ -8,6 +8,6 @@ urlpatterns = [
     path("post/<int:page_id>/", views.post, name="post"),
     path("reply/<int:comment_id>/", views.reply, name="reply"),
     path("page/<int:page_id>/", views.all_comments, name="all"),
-    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm/<str:token>/", views.confirmation, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -13,33 +13,26 @@ from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail.models import Page
 
-from comments import proof
+from comments import posting, proof
+from comments.email_links import comment_from_confirmation_token, subscription_pk_from_token
 from comments.forms import CommentForm
-from comments.links import (
-    comment_from_confirm_token,
-    row_id,
-    subscription_pk_from_token,
-    whole_number,
-)
 from comments.models import Comment, CommentSettings, Subscription
-from comments.moderation import confirm_comment
-from comments.posting import accepts_comments, post_comment
+from comments.ownership import confirm_comment
 from comments.tasks import EXCERPT_LENGTH
 from comments.threads import conversations
+from comments.typed_numbers import row_id, whole_number
+from core.api import MAX_ID
 from core.csrf import same_origin_post
 from core.form_encoding import UNREADABLE, form_is_not_utf8
 from core.refusals import Refusal
 
 ALL_PER_PAGE = 30
-MAX_PAGE = 2**31 - 1
 
 
-def commentable_page(page_id):
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    page = page.specific if page else None
-    if page is None or not accepts_comments(page):
+def commentable_or_404(page_id):
+    page = posting.commentable_page(page_id)
+    if page is None:
         raise Http404("This page does not take comments.")
     return page
 
@@ -61,7 +54,7 @@ def form_page(request, page, form, *, status=200, message="", parent=None, headi
 @require_POST
 @same_origin_post  # the form is on cached pages: no token, checked by origin
 def post(request, page_id):
-    page = commentable_page(page_id)
+    page = commentable_or_404(page_id)
     options = CommentSettings.for_request(request)
     form = CommentForm(request.POST, max_length=options.max_length)
     # A reply's parent is a row id; anything else (a tampered form) means no parent here,
@@ -75,7 +68,7 @@ def post(request, page_id):
         return form_page(request, page, form, status=400, message=message, parent=parent)
     data = form.cleaned_data
     try:
-        posted = post_comment(
+        posted = posting.post_comment(
             request,
             page,
             name=data["name"],
@@ -101,7 +94,7 @@ def post(request, page_id):
 @require_GET
 def reply(request, comment_id):
     parent = get_object_or_404(Comment.objects.approved(), pk=comment_id)
-    page = commentable_page(parent.page_id)
+    page = commentable_or_404(parent.page_id)
     options = CommentSettings.for_request(request)
     if parent.depth >= options.max_depth:
         raise Http404("Replies cannot go deeper here.")
@@ -111,10 +104,10 @@ def reply(request, comment_id):
 
 @require_GET
 def all_comments(request, page_id):
-    page = commentable_page(page_id)
+    page = commentable_or_404(page_id)
     options = CommentSettings.for_request(request)
     # Capped: a huge number would overflow the database's OFFSET; it is a 404 below.
-    number = min(whole_number(request.GET.get("page", "1")) or 1, MAX_PAGE)
+    number = min(whole_number(request.GET.get("page", "1")) or 1, MAX_ID)
     shown = conversations(page, offset=(number - 1) * ALL_PER_PAGE, limit=ALL_PER_PAGE)
     pages = max(1, math.ceil(shown.top_level / ALL_PER_PAGE))
     if number > pages:
@@ -136,8 +129,8 @@ def broken_link(request, message):
 
 
 @require_http_methods(["GET", "POST"])
-def confirm(request, token):
-    comment = comment_from_confirm_token(token)
+def confirmation(request, token):
+    comment = comment_from_confirmation_token(token)
     if comment is None:
         return broken_link(
             request,

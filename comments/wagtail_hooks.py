@@ -10,17 +10,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from comments import moderation
-from comments.admin_views import (
-    MODERATE,
+from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
+from comments.moderation import MODERATE
+from comments.moderation_views.bulk import (
     ApproveBulkAction,
     BanBulkAction,
-    ModerateView,
-    QueueIndexView,
     RejectBulkAction,
     SpamBulkAction,
-    waiting_counts,
 )
-from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
+from comments.moderation_views.moderate import ModerateView
+from comments.moderation_views.queue import QueueIndexView, waiting_counts
 from core.choosers import PermissionCheckedSnippetViewSet
 
 

@@ -3,14 +3,15 @@
 Each comment is posted as a reader's form posts it (`comments.posting.post_comment`), from a
 browser that has proven no address, so it comes back unconfirmed, as a newcomer's does. All
 but the one left waiting are then confirmed, as the link in their email does
-(`comments.moderation.confirm_comment`), which puts them in the moderators' queue; a moderator
+(`comments.ownership.confirm_comment`), which puts them in the moderators' queue; a moderator
 publishes some (`comments.moderation.publish`) and marks one as spam
 (`comments.moderation.mark_spam`). The civility screen rejects the abusive one by itself.
 These are the only calls this app makes into commenting.
 """
 
 from comments.models import Comment, Subscription
-from comments.moderation import confirm_comment, mark_spam, publish
+from comments.moderation import mark_spam, publish
+from comments.ownership import confirm_comment
 from comments.posting import post_comment
 from demo.visitors import visitor_post
 

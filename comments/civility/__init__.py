@@ -15,7 +15,7 @@ them in its database and pass them in.
 from .lists import Lists, Term, default_lists
 from .rules import Action, Aim, Rule
 from .scorer import LinearScorer, Scorer
-from .screen import Decision, Flag, Screener, Screening, Thresholds, default_screener, screen
+from .screener import Decision, Flag, Screener, Screening, Thresholds, default_screener, screen
 
 __all__ = [
     "Action",

@@ -18,7 +18,7 @@ model still orders comments the lists say nothing about, and orders the hits amo
 themselves. Measured across data sets (see the model JSON, ``cross_dataset``), this lifts
 ROC-AUC from the model alone in both directions.
 
-The decision does not change (see :func:`comments.civility.screen.decide`): list hits
+The decision does not change (see :func:`comments.civility.screener.decide`): list hits
 hold or reject by their action, and the model's own score is what the thresholds test, so
 a held word plus hostile wording is still held for a moderator, not rejected outright.
 """

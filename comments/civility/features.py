@@ -1,7 +1,7 @@
 """Turn a normalised comment into the numbers the statistical scorer weighs.
 
-Training (:mod:`train`) and scoring (:mod:`scorer`) both call :func:`extract`, so the
-model sees exactly the same features in both places. Features are hashed into a fixed
+Training (:mod:`civility_lab.train`) and scoring (:mod:`scorer`) both call :func:`extract`,
+so the model sees exactly the same features in both places. Features are hashed into a fixed
 number of buckets with CRC-32, which is stable across processes and platforms (Python's
 own ``hash`` is salted per process) and fast in the standard library.
 

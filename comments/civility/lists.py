@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .defaults import DEFAULT_LISTS
 from .rules import Action, Aim, Rule
 
 
@@ -109,6 +110,4 @@ def _hold(term: Term) -> Term:
 
 def default_lists() -> Lists:
     """The seeded lists shipped with the package."""
-    from .defaults import DEFAULT_LISTS
-
     return Lists.from_data(DEFAULT_LISTS)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
+from .defaults import DEFAULT_LISTS
+
 # Letters from other scripts that look like Latin ones. NFKC does not fold these because
 # they are different letters, not presentation forms, so the table is written out.
 HOMOGLYPHS = {
@@ -269,8 +271,6 @@ MAX_SEGMENT_RUN = 40
 
 @lru_cache(maxsize=1)
 def _segment_vocabulary() -> frozenset[str]:
-    from .defaults import DEFAULT_LISTS
-
     words = set(SEGMENT_WORDS)
     for key in ("banned", "suspect"):
         for row in DEFAULT_LISTS[key]:

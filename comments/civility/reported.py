@@ -3,7 +3,7 @@
 Journalism about abuse quotes the abuser ("The court heard he called her a 'stupid b***h'",
 "the passenger shouted 'go back to your own country'"). Those words are evidence, not the
 writer's own abuse, so the screen reads the comment without them (see
-:meth:`comments.civility.screen.Screener.screen`). A quotation counts as reported speech
+:meth:`comments.civility.screener.Screener.screen`). A quotation counts as reported speech
 only when all of these hold:
 
 - it sits between quotation marks (double quotes may run to :data:`MAX_DOUBLE_QUOTE`

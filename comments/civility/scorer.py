@@ -3,9 +3,10 @@
 Word lists catch known words; the scorer catches hostility phrased in ways no list
 foresaw. It sits behind the :class:`Scorer` protocol so another model can be swapped
 in. The default, :class:`LinearScorer`, is a logistic regression over hashed features
-(see :mod:`features`) trained by :mod:`train`. It is stored as 16-bit integer weights
-plus a JSON file of metadata and loads with the standard library alone; scoring a
-comment is a few hundred dictionary look-ups, about a millisecond in pure Python.
+(see :mod:`features`) trained by :mod:`civility_lab.train`, outside this package. It is
+stored as 16-bit integer weights plus a JSON file of metadata and loads with the standard
+library alone; scoring a comment is a few hundred dictionary look-ups, about a millisecond
+in pure Python.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .features import HAND_FEATURES, extract
-from .matching import Analysis
-from .normalise import Normalised
+from .lists import default_lists
+from .matching import Analysis, Matcher
+from .normalise import Normalised, normalise
 
 MODEL_DIR = Path(__file__).parent / "model"
 DEFAULT_MODEL = MODEL_DIR / "civility-lr.json"
@@ -57,7 +59,7 @@ class LinearScorer:
         self.hand_weights = tuple(float(w) for w in meta["hand_weights"])
         self.weights = _load_weights(Path(path).parent / meta["weights_file"], meta)
         self.scale = float(meta["scale"])
-        # Platt scaling fitted out of fold by train.py: p = sigmoid(a * z + b).
+        # Platt scaling fitted out of fold by civility_lab/train.py: p = sigmoid(a * z + b).
         calibration = meta.get("calibration") or {}
         self.cal_a = float(calibration.get("a", 1.0))
         self.cal_b = float(calibration.get("b", 0.0))
@@ -67,16 +69,11 @@ class LinearScorer:
     def matcher(self):
         """The matcher used when scoring raw text; default lists unless given one."""
         if self._matcher is None:
-            from .lists import default_lists
-            from .matching import Matcher
-
             self._matcher = Matcher(default_lists())
         return self._matcher
 
     def score(self, text: str) -> float:
         """Score raw text (normalises and matches it first)."""
-        from .normalise import normalise
-
         normalised = normalise(text)
         return self.explain(normalised, self.matcher.analyse(normalised)).score
 

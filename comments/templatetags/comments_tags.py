@@ -2,9 +2,9 @@
 
 from django import template
 
+from comments.body_html import render_body
 from comments.forms import CommentForm
 from comments.models import CommentSettings
-from comments.text import render_body
 from comments.threads import conversations
 
 register = template.Library()

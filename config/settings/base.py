@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "news",
     "comments",
     "demo",
+    "civility_lab",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from comments.links import unsubscribe_token
+from comments.email_links import unsubscribe_token
 from comments.models import Comment, Subscription
 from tests.comments.conftest import prove
 from tests.factories import CommentFactory, SubscriptionFactory

@@ -8,8 +8,9 @@ from django.core import mail
 from wagtail.models import ModelLogEntry
 
 from comments import moderation
-from comments.admin_views import ApproveBulkAction, waiting_counts
 from comments.models import Comment
+from comments.moderation_views.bulk import ApproveBulkAction
+from comments.moderation_views.queue import waiting_counts
 from tests.factories import CommentFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db

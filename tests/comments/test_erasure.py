@@ -7,7 +7,8 @@ from django.core import mail
 from wagtail.models import ModelLogEntry
 
 from comments.erasure import erase_commenter
-from comments.models import DEFAULT_POLICY, Ban, Comment, Commenter
+from comments.models import Ban, Comment, Commenter
+from comments.models.settings import DEFAULT_POLICY
 from comments.moderation import ban
 from core.data_rights import erase_person
 from core.identity import email_hash

@@ -1,6 +1,7 @@
 """Whose is a comment: only its address's owner can make it theirs, and the answer to a post
 never tells anyone who owns, or has banned, an address."""
 
+import base64
 import re
 
 import pytest
@@ -9,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from comments import proof
-from comments.links import CONFIRM_SALT, confirm_token
+from comments.email_links import CONFIRM_SALT, UNSUBSCRIBE_SALT, confirmation_token
 from comments.models import Ban, Comment, Subscription
 from core.identity import email_hash
+from core.signed_links import make_token
 from tests.comments.conftest import form_data, prove
 from tests.factories import CommenterFactory, CommentFactory, SubscriptionFactory
 
@@ -230,20 +232,40 @@ def test_links_that_confirmed_a_whole_commenter_confirm_nothing(client, story):
     assert comment.status == "unconfirmed"
 
 
+def wrap(signed):
+    """Signed text in the URL-safe wrapping of core.signed_links tokens."""
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
 def test_forged_altered_or_expired_confirm_links_are_400_and_confirm_nothing(
     client, story, monkeypatch
 ):
     comment = CommentFactory(page=story, status="unconfirmed", proven_at=None)
     other = CommentFactory(page=story, status="unconfirmed", proven_at=None)
-    token = confirm_token(comment)
-    value, _, signed = token.partition(":")
+    token = confirmation_token(comment)
+    value = f"{comment.pk}:{comment.commenter.email_hash[:16]}"
+    signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    other_value = f"{other.pk}:{comment.commenter.email_hash[:16]}"
+    other_payload = signing.dumps(other_value, salt=CONFIRM_SALT).partition(":")[0]
+    old_format = signing.TimestampSigner(salt=CONFIRM_SALT).sign(value)
     bad = [
-        signing.TimestampSigner(key="not-our-key", salt=CONFIRM_SALT).sign(token.rsplit(":", 2)[0]),
-        f"{other.pk}:{signed}",  # another comment's id under this signature
+        # As links are made now.
+        wrap(signing.dumps(value, salt=CONFIRM_SALT, key="not-our-key")),
+        # Another comment's id under this token's timestamp and signature.
+        wrap(f"{other_payload}:{signed.partition(':')[2]}"),
+        make_token(CONFIRM_SALT, f"{other.pk}:{'0' * 16}"),
+        make_token(CONFIRM_SALT, f"²:{comment.commenter.email_hash[:16]}"),
+        make_token(CONFIRM_SALT, ""),
+        make_token(CONFIRM_SALT, [comment.pk, comment.commenter.email_hash[:16]]),
+        make_token(UNSUBSCRIBE_SALT, value),
+        token[:-3],
+        # As links in emails sent before December 2026 were made.
+        signing.TimestampSigner(key="not-our-key", salt=CONFIRM_SALT).sign(value),
+        f"{other.pk}:{old_format.partition(':')[2]}",
         signing.TimestampSigner(salt=CONFIRM_SALT).sign(f"{other.pk}:{'0' * 16}"),
         signing.TimestampSigner(salt=CONFIRM_SALT).sign(f"²:{comment.commenter.email_hash[:16]}"),
         signing.TimestampSigner(salt=CONFIRM_SALT).sign(""),
-        token[:-3],
+        old_format[:-3],
         ":::",
     ]
     for link in bad:
@@ -253,6 +275,7 @@ def test_forged_altered_or_expired_confirm_links_are_400_and_confirm_nothing(
         ):
             assert response.status_code == 400, link
             assert proof.COOKIE not in response.cookies
-    monkeypatch.setattr("comments.links.CONFIRM_MAX_AGE", -1)
-    assert client.post(f"/comments/confirm/{token}/").status_code == 400
+    monkeypatch.setattr("comments.email_links.CONFIRM_MAX_AGE", -1)
+    for expired in (token, old_format):
+        assert client.post(f"/comments/confirm/{expired}/").status_code == 400
     assert set(Comment.objects.values_list("status", flat=True)) == {"unconfirmed"}

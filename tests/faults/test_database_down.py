@@ -152,7 +152,7 @@ def test_a_comment_cut_off_half_way_leaves_nothing(client, story):
     prove(client, body["email"])
     # The commenter and the comment are written; the connection dies at the subscription.
     with mock.patch(
-        "comments.posting.subscribe", side_effect=OperationalError("server closed the connection")
+        "comments.ownership.subscribe", side_effect=OperationalError("server closed the connection")
     ):
         cut = client.post(url, body, content_type="application/json")
     assert_plain_503(cut)

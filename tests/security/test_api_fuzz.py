@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
 
 from campaign import counting
 from campaign.confirmation_links import confirmation_token
-from comments.links import unsubscribe_token
+from comments.email_links import unsubscribe_token
 from tests.factories import (
     CommentFactory,
     NewsCategoryFactory,

@@ -10,7 +10,8 @@ from django.test import override_settings
 
 from campaign.confirmation_links import CONFIRM_SALT, confirmation_token
 from campaign.models import Signature
-from comments.links import confirm_token, unsubscribe_token
+from comments.email_links import confirmation_token as comment_confirmation_token
+from comments.email_links import unsubscribe_token
 from comments.models import Comment, Commenter, Subscription
 from tests.factories import (
     CommenterFactory,
@@ -410,13 +411,28 @@ def test_a_link_for_another_petition_confirms_nothing(client, petition, campaign
 
 
 def comment_links(token, salt):
-    value, _, rest = token.partition(":")
+    """Forged, tampered, truncated and nonsense tokens, both as links are made now (wrapped
+    core.signed_links tokens) and as emails sent before December 2026 carried them."""
+    signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    value = signing.loads(signed, salt=salt)
+    old = signing.TimestampSigner(salt=salt).sign(value)
+    number, _, rest = old.partition(":")
+    # Another row's id with this token's timestamp and signature.
+    other_payload = signing.dumps(str(int(number) + 1), salt=salt).partition(":")[0]
     return {
-        "forged": signing.TimestampSigner(key=FOREIGN_KEY, salt=salt).sign(value),
-        "tampered": str(int(value) + 1) + ":" + rest,
+        "forged": wrap(signing.dumps(value, salt=salt, key=FOREIGN_KEY)),
+        "tampered": wrap(other_payload + ":" + signed.partition(":")[2]),
         "truncated": token[:-3],
-        "empty_value": signing.TimestampSigner(salt=salt).sign(""),
-        "not_a_number": signing.TimestampSigner(salt=salt).sign("x" * 30),
+        "not_base64": "not-base64-at-all",
+        "not_utf8": base64.urlsafe_b64encode(b"\xff\xfe:abc").decode(),
+        "empty_value": wrap(signing.dumps("", salt=salt)),
+        "not_a_number": wrap(signing.dumps("x" * 30, salt=salt)),
+        "list": wrap(signing.dumps([1, 2], salt=salt)),
+        "old_forged": signing.TimestampSigner(key=FOREIGN_KEY, salt=salt).sign(number),
+        "old_tampered": str(int(number) + 1) + ":" + rest,
+        "old_truncated": old[:-3],
+        "old_empty_value": signing.TimestampSigner(salt=salt).sign(""),
+        "old_not_a_number": signing.TimestampSigner(salt=salt).sign("x" * 30),
         "unicode": "ünïcødé:" + rest,
         "colons": ":::",
     }
@@ -430,7 +446,7 @@ def unconfirmed_comment(story):
 def test_bad_comment_confirm_links_are_400_pages_and_confirm_nothing(client, story):
     comment = unconfirmed_comment(story)
     commenter, other = comment.commenter, unconfirmed_comment(story).commenter
-    links = comment_links(confirm_token(comment), "comments.confirm-comment")
+    links = comment_links(comment_confirmation_token(comment), "comments.confirm-comment")
     links["unsubscribe_token_reused"] = unsubscribe_token(SubscriptionFactory(page=story))
     for name, token in links.items():
         for response in (
@@ -445,8 +461,8 @@ def test_bad_comment_confirm_links_are_400_pages_and_confirm_nothing(client, sto
 
 def test_an_expired_comment_confirm_link_confirms_nothing(client, story, monkeypatch):
     comment = unconfirmed_comment(story)
-    token = confirm_token(comment)
-    monkeypatch.setattr("comments.links.CONFIRM_MAX_AGE", -1)
+    token = comment_confirmation_token(comment)
+    monkeypatch.setattr("comments.email_links.CONFIRM_MAX_AGE", -1)
     assert client.post(f"/comments/confirm/{token}/").status_code == 400
     comment.commenter.refresh_from_db()
     assert comment.commenter.confirmed_at is None
@@ -472,7 +488,7 @@ def test_bad_unsubscribe_links_are_400_and_remove_nothing(client, story):
 def test_an_expired_unsubscribe_link_removes_nothing(client, story, monkeypatch):
     subscription = SubscriptionFactory(page=story)
     token = unsubscribe_token(subscription)
-    monkeypatch.setattr("comments.links.UNSUBSCRIBE_MAX_AGE", -1)
+    monkeypatch.setattr("comments.email_links.UNSUBSCRIBE_MAX_AGE", -1)
     assert client.post(f"/comments/unsubscribe/{token}/").status_code == 400
     assert client.delete(f"/api/comments/subscriptions/{token}/").status_code == 404
     assert Subscription.objects.filter(pk=subscription.pk).exists()

@@ -14,8 +14,8 @@ from django.test import RequestFactory
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from comments.body_html import highlight, render_body
 from comments.civility.normalise import MAX_VARIANTS, fold, normalise, normalise_phrase
-from comments.text import highlight, render_body
 from core.identity import normalise_email
 from core.privacy import ip_hash, ip_pseudonym
 

@@ -78,12 +78,13 @@ def _shipped_thresholds() -> tuple[float, float]:
 class Thresholds:
     """Score thresholds, between 0 and 1, for holding and rejecting a comment.
 
-    The defaults are read from the shipped model's JSON, where :mod:`train` recorded
-    them: chosen on calibrated out-of-fold scores of the public data, ``hold`` where at
-    most 5 % of civil posts score higher and ``reject`` where at most 1 % do, raised
-    above every hand-written civil example about abuse and capped at 0.95 and 0.99. The
-    score alone is a weak witness on this site's writing, so both are deliberately high:
-    the word lists do most of the work. Each site can override them (CommentSettings).
+    The defaults are read from the shipped model's JSON, where training
+    (:mod:`civility_lab.train`) recorded them: chosen on calibrated out-of-fold scores of
+    the public data, ``hold`` where at most 5 % of civil posts score higher and ``reject``
+    where at most 1 % do, raised above every hand-written civil example about abuse and
+    capped at 0.95 and 0.99. The score alone is a weak witness on this site's writing, so
+    both are deliberately high: the word lists do most of the work. Each site can override
+    them (CommentSettings).
     """
 
     hold: float = field(default_factory=lambda: _shipped_thresholds()[0])

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from comments.evaluation import roc_auc, score_rows
+from civility_lab.evaluation import roc_auc, score_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_prints_overall_and_per_category(tmp_path, capsys):
 
 
 def test_baselines_sit_beside_the_screen(tmp_path, capsys, monkeypatch):
-    from comments.management.commands import civility_eval
+    from civility_lab.management.commands import civility_eval
 
     def always(text):
         return True, 1.0

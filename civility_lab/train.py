@@ -1,12 +1,13 @@
 """Train the default scorer and record how well it generalises.
 
-Run from the repository root::
+Run from the repository root, with the folder of labelled CSVs::
 
-    python -m comments.civility.train --data-dir /work/shared/data/civility \\
-        --out comments/civility/model/civility-lr.json
+    python -m civility_lab.train --data-dir PATH/TO/CSVS
 
-Needs the training extra (numpy, scipy, scikit-learn); the product never imports this
-module. The labelled CSVs are read from ``--data-dir`` only and never copied.
+The model is written over the shipped one (``comments/civility/model/civility-lr.json``
+and its weights) unless ``--out`` names another file. Needs the training extra (numpy,
+scipy, scikit-learn); the product never imports this module. The labelled CSVs are read
+from ``--data-dir`` only and never copied.
 
 What it does, and why:
 
@@ -20,12 +21,13 @@ What it does, and why:
    an advocacy site, and a random split flatters a model. So for each pair it trains on
    one source (choosing C and the thresholds inside that source as in 2 and 4) and tests
    on the other, both directions. It records the model's ROC-AUC alone and the screen's:
-   the model combined with the word lists by the fixed noisy-OR of :mod:`combine`
-   (ROC-AUC of that score; precision, recall and F1 of the screen's decision, a comment
-   being caught when a list term hits or the model's score reaches the hold threshold).
+   the model combined with the word lists by the fixed noisy-OR of
+   :mod:`comments.civility.combine` (ROC-AUC of that score; precision, recall and F1 of
+   the screen's decision, a comment being caught when a list term hits or the model's
+   score reaches the hold threshold).
 4. Calibrates the score by Platt scaling fitted on the out-of-fold scores of step 2
-   (see :func:`platt`), then chooses the hold and reject thresholds by the share of
-   civil posts they would stop (the false-positive rate, which unlike precision does
+   (see :func:`fitting.platt`), then chooses the hold and reject thresholds by the share
+   of civil posts they would stop (the false-positive rate, which unlike precision does
    not depend on how much abuse a data set holds): hold where at most ``--hold-fpr`` of
    civil posts score higher, reject where at most ``--reject-fpr`` do. Hold is raised
    if needed so the hand-written civil examples in :mod:`seed_examples` (writing about
@@ -50,13 +52,23 @@ import sys
 import time
 from pathlib import Path
 
-from .combine import LIST_PRIOR, list_score
-from .features import HAND_FEATURES, extract
-from .lists import default_lists
-from .matching import Matcher
-from .normalise import normalise
-from .platform import clean
-from .seed_examples import CIVIL, HOSTILE
+from civility_lab.fitting import (
+    balanced_weights,
+    calibrated,
+    choose_c,
+    featurise,
+    fit,
+    metrics,
+    platt,
+    threshold_for_fpr,
+)
+from civility_lab.platform_noise import strip_platform_noise
+from civility_lab.seed_examples import CIVIL, HOSTILE
+from comments.civility.combine import LIST_PRIOR, combine
+from comments.civility.features import HAND_FEATURES
+from comments.civility.lists import default_lists
+from comments.civility.matching import Matcher
+from comments.civility.scorer import DEFAULT_MODEL
 
 SEED_WEIGHT = 3.0
 
@@ -66,128 +78,13 @@ def read_sources(data_dir: Path) -> dict[str, list[tuple[str, int]]]:
     sources = {}
     for path in sorted(data_dir.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            rows = [(clean(r["text"]), int(r["label"])) for r in csv.DictReader(handle)]
+            rows = [
+                (strip_platform_noise(r["text"]), int(r["label"])) for r in csv.DictReader(handle)
+            ]
         sources[path.stem] = [(t, y) for t, y in rows if t]
     if not sources:
         raise SystemExit(f"no CSV files in {data_dir}")
     return sources
-
-
-def featurise(texts, matcher: Matcher, n_bits: int):
-    """A scipy CSR matrix of hashed plus hand features, one row per text, and each
-    text's word-list score (:func:`combine.list_score`)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    indptr, indices, values, lists = [0], [], [], []
-    n_hashed = 1 << n_bits
-    for text in texts:
-        normalised = normalise(text)
-        analysis = matcher.analyse(normalised)
-        lists.append(list_score(analysis.hits))
-        features = extract(normalised, analysis, n_bits)
-        indices.extend(features.hashed.keys())
-        values.extend(features.hashed.values())
-        for k, value in enumerate(features.hand):
-            if value:
-                indices.append(n_hashed + k)
-                values.append(value)
-        indptr.append(len(indices))
-    shape = (len(texts), n_hashed + len(HAND_FEATURES))
-    matrix = csr_matrix(
-        (np.asarray(values, dtype=np.float32), np.asarray(indices), np.asarray(indptr)),
-        shape=shape,
-    )
-    return matrix, np.asarray(lists)
-
-
-def balanced_weights(labels, groups):
-    """Weights giving each (group, class) cell the same total weight."""
-    import numpy as np
-
-    labels, groups = np.asarray(labels), np.asarray(groups)
-    weights = np.ones(len(labels), dtype=np.float64)
-    cells = {(g, y) for g, y in zip(groups, labels, strict=True)}
-    for g, y in cells:
-        mask = (groups == g) & (labels == y)
-        weights[mask] = len(labels) / (len(cells) * mask.sum())
-    return weights
-
-
-def fit(x, y, weights, c: float):
-    """Fit an L2 logistic regression (liblinear is fast on sparse, wide data)."""
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=200)
-    model.fit(x, y, sample_weight=weights)
-    return model
-
-
-def metrics(y_true, probs, predicted) -> dict[str, float]:
-    """ROC-AUC of a score plus precision, recall and F1 of a yes/no decision."""
-    from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
-
-    return {
-        "roc_auc": round(float(roc_auc_score(y_true, probs)), 4),
-        "precision": round(float(precision_score(y_true, predicted, zero_division=0)), 4),
-        "recall": round(float(recall_score(y_true, predicted, zero_division=0)), 4),
-        "f1": round(float(f1_score(y_true, predicted, zero_division=0)), 4),
-        "n": len(y_true),
-        "positives": int(sum(y_true)),
-    }
-
-
-def threshold_for_fpr(y_true, probs, max_fpr: float) -> float:
-    """Lowest threshold that stops at most ``max_fpr`` of the civil posts."""
-    import numpy as np
-
-    civil = np.asarray(probs)[np.asarray(y_true) == 0]
-    return float(np.quantile(civil, 1.0 - max_fpr))
-
-
-def out_of_fold(x, y, weights, c: float, folds: int):
-    """Out-of-fold raw scores (log-odds) of one recipe."""
-    import numpy as np
-    from sklearn.model_selection import StratifiedKFold
-
-    y = np.asarray(y)
-    raw = np.zeros(len(y))
-    for train, test in StratifiedKFold(folds, shuffle=True, random_state=7).split(x, y):
-        model = fit(x[train], y[train], weights[train], c)
-        raw[test] = model.decision_function(x[test])
-    return raw
-
-
-def choose_c(x, y, weights, cs, folds: int):
-    """The C with the best out-of-fold ROC-AUC inside this training data, its
-    out-of-fold scores (reused for calibration) and every C's ROC-AUC."""
-    from sklearn.metrics import roc_auc_score
-
-    tried = {c: out_of_fold(x, y, weights, c, folds) for c in cs}
-    aucs = {c: round(float(roc_auc_score(y, raw)), 4) for c, raw in tried.items()}
-    best = max(aucs, key=aucs.get)
-    return best, tried[best], aucs
-
-
-def platt(raw, y, weights) -> tuple[float, float]:
-    """Fit p = sigmoid(a * raw + b) on out-of-fold scores (Platt scaling).
-
-    The same per-source class weights as training, so a calibrated 0.5 means "as likely
-    uncivil as civil" whatever the mix of the data sets; an ordinary logistic regression
-    with a negligible penalty on one input.
-    """
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000)
-    model.fit(np.asarray(raw).reshape(-1, 1), y, sample_weight=weights)
-    return float(model.coef_[0][0]), float(model.intercept_[0])
-
-
-def calibrated(raw, a: float, b: float):
-    import numpy as np
-
-    return 1.0 / (1.0 + np.exp(-(a * np.asarray(raw) + b)))
 
 
 def train_recipe(names, matrices, labels, seed, args) -> dict:
@@ -232,12 +129,10 @@ def cross_evaluate(matrices, labels, lists, seed, args) -> dict:
     """Train the recipe on each source, test on each other source.
 
     ``model`` is the calibrated model alone (caught at 0.5); the top-level figures are
-    the screen's: ROC-AUC of the model and lists combined (:mod:`combine`), and the
-    decision a comment gets (a list hit, or the model at the hold threshold chosen on
-    the training source).
+    the screen's: ROC-AUC of the model and lists combined
+    (:mod:`comments.civility.combine`), and the decision a comment gets (a list hit, or
+    the model at the hold threshold chosen on the training source).
     """
-    from .combine import combine
-
     results = {}
     for train_name in matrices:
         recipe = train_recipe([train_name], matrices, labels, seed, args)
@@ -305,9 +200,14 @@ def save(model, out: Path, n_bits: int, meta: dict) -> dict:
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument(
-        "--out", type=Path, default=Path("comments/civility/model/civility-lr.json")
+        "--data-dir", type=Path, required=True, help="the folder of labelled CSV files"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_MODEL,
+        help="the model JSON to write (its weights go beside it); default: the shipped model",
     )
     parser.add_argument(
         "--sources", nargs="+", default=[], help="train the final model on these CSV stems only"

@@ -6,7 +6,7 @@ better-profanity, a word list) are measured on the same rows and printed beside 
 metric by metric, for all rows and for each category.
 
 For the cross-data-set table, `--model` screens with a model trained on another data set
-(`python -m comments.civility.train --cross-models DIR` writes one per source) and its own
+(`python -m civility_lab.train --cross-models DIR` writes one per source) and its own
 thresholds, and `--clean` strips retweet markers, handles and links from every row, as
 training does, so all three judges read the same words.
 """
@@ -17,9 +17,9 @@ from collections import defaultdict
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from civility_lab.evaluation import run_timed, scores_for
+from civility_lab.platform_noise import strip_platform_noise
 from comments.civility import Decision, LinearScorer, Screener, Thresholds, default_screener
-from comments.civility.platform import clean
-from comments.evaluation import run_timed, scores_for
 from comments.screening import current_screener
 
 INSTALL_HINT = 'Install the baselines with: pip install -e ".[eval]"'
@@ -142,7 +142,7 @@ class Command(BaseCommand):
         rows = self.read(csv_file, limit)
         if options["clean"]:
             # Rows that were nothing but a handle or a link are dropped, as in training.
-            rows = [(clean(text), label, category) for text, label, category in rows]
+            rows = [(strip_platform_noise(text), label, category) for text, label, category in rows]
             rows = [row for row in rows if row[0]]
         judges = self.judges(baseline, options["default_lists"], options["model"])
         texts = [text for text, _, _ in rows]

@@ -7,8 +7,9 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from comments.civility import train  # noqa: E402
-from comments.civility.scorer import LinearScorer  # noqa: E402
+from civility_lab import train  # noqa: E402
+from civility_lab.platform_noise import strip_platform_noise  # noqa: E402
+from comments.civility.scorer import DEFAULT_MODEL, LinearScorer  # noqa: E402
 
 CIVIL = [
     "thank you for the careful report on the inquiry",
@@ -78,4 +79,11 @@ def test_one_source_and_bad_arguments(data_dir, tmp_path):
 
 
 def test_platform_noise_is_stripped():
-    assert train.clean("RT @someone: hello &amp; <user> http://t.co/x #word") == "hello & word"
+    text = "RT @someone: hello &amp; <user> http://t.co/x #word"
+    assert strip_platform_noise(text) == "hello & word"
+
+
+def test_the_model_is_written_over_the_shipped_one_unless_told_otherwise(tmp_path):
+    """No path on anyone's machine: the default is the shipped model, found from the package."""
+    args = train.parse_args(["--data-dir", str(tmp_path)])
+    assert args.out == DEFAULT_MODEL and DEFAULT_MODEL.exists()
