@@ -1,0 +1,16 @@
+"""Fixtures for the security tests: a petition and a news story to send bad input to (used by the
+bad-input tests; test_cross_site_forms.py keeps its own, identical ones)."""
+
+import pytest
+
+from tests.factories import NewsPageFactory, PetitionPageFactory
+
+
+@pytest.fixture
+def petition(campaign):
+    return PetitionPageFactory(parent=campaign)
+
+
+@pytest.fixture
+def story(news_index):
+    return NewsPageFactory(parent=news_index)
