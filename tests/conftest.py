@@ -6,6 +6,9 @@ from django.core.cache import cache
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from comments.civility.defaults import DEFAULT_LISTS
+from comments.models import AllowedPhrase, BannedTerm, SuspectTerm
+from comments.screening import lists_changed
 from tests.factories import CampaignPageFactory, HomePageFactory, NewsIndexPageFactory
 
 
@@ -15,6 +18,19 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def ensure_default_word_lists():
+    """Recreate the moderators' word lists that comments migration 0002 seeds, after a
+    transactional test's flush emptied them, and have the screen read them again."""
+    if BannedTerm.objects.exists():
+        return
+    BannedTerm.objects.bulk_create(BannedTerm(**row) for row in DEFAULT_LISTS["banned"])
+    SuspectTerm.objects.bulk_create(SuspectTerm(**row) for row in DEFAULT_LISTS["suspect"])
+    AllowedPhrase.objects.bulk_create(
+        AllowedPhrase(phrase=phrase) for phrase in DEFAULT_LISTS["allowed"]
+    )
+    lists_changed()
 
 
 def ensure_wagtail_roots():

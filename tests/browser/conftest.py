@@ -62,10 +62,13 @@ def demo_site(transactional_db, tmp_path, monkeypatch):
     """The demo site, built as `load_demo_content` builds it (without its admin account)."""
     from django.core.management import call_command
 
-    from tests.conftest import ensure_wagtail_roots
+    from tests.conftest import ensure_default_word_lists, ensure_wagtail_roots
 
     monkeypatch.setattr("demo.management.commands.load_demo_content.PASSWORD_FILE", tmp_path / "pw")
-    ensure_wagtail_roots()  # an earlier live-server test's flush may have removed them
+    # An earlier live-server test's flush may have emptied what migrations insert: the page
+    # tree, and the word lists the screen needs to reject the demo's abusive comment.
+    ensure_wagtail_roots()
+    ensure_default_word_lists()
     call_command("load_demo_content", "--no-admin")
 
 

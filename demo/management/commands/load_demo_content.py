@@ -105,6 +105,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The demo was refused ({refusal.code}): {refusal.message}"
             ) from refusal
+        except ValueError as error:
+            # The site's own rules turned a demo supporter or comment away (a moderator's word
+            # lists, say): nothing was kept, and the message names which.
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if not no_admin:
             self.print_admin_login()
