@@ -67,7 +67,7 @@ def site_problems(site):
 def check_admin_base_url(app_configs=None, **kwargs):
     if settings.DEBUG:
         return []
-    url = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    url = settings.WAGTAILADMIN_BASE_URL or ""
     parts = urlsplit(url)
     if parts.hostname and parts.hostname not in LOOPBACK and parts.scheme == "https":
         return []
