@@ -25,6 +25,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from outbox.models import TaskFailure
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
@@ -118,8 +120,6 @@ def _retry_later(this_task, attempt, args, kwargs):
 
 
 def _record_failure(this_task, attempt, error, next_attempt_at):
-    from outbox.models import TaskFailure
-
     now = timezone.now()
     values = {
         "task_name": this_task.module_path[:200],
@@ -149,8 +149,6 @@ def _record_failure(this_task, attempt, error, next_attempt_at):
 
 
 def _record_recovery(attempt):
-    from outbox.models import TaskFailure
-
     TaskFailure.objects.filter(key=attempt.key).update(
         state=TaskFailure.State.RECOVERED, attempts=attempt.number, next_attempt_at=None
     )

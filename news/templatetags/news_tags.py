@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from content.cards import story_cards
+from news.models import NewsIndexPage, NewsPage
 
 register = template.Library()
 
@@ -26,8 +27,6 @@ def canonical_url(context):
 @register.simple_tag(takes_context=True)
 def news_feed_links(context):
     """<link> tags announcing the site's feeds, and the current tag's feeds on a tag listing."""
-    from news.models import NewsIndexPage
-
     request = context["request"]
     index = context.get("news_index_for_feeds") or NewsIndexPage.objects.live().first()
     if index is None:
@@ -63,8 +62,6 @@ def news_feed_links(context):
 @register.inclusion_tag("includes/this_week.html", takes_context=True)
 def this_week(context, exclude=None):
     """The most recent live stories, with date, teaser and a "Read more" link."""
-    from news.models import NewsPage
-
     stories = NewsPage.objects.live().public().order_by("-date_published", "-pk")
     if exclude is not None:
         stories = stories.exclude(pk=exclude.pk)
