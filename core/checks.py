@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 from django.http.request import validate_host
+from wagtail.models import Site
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"}  # noqa: S104 - compared, not bound
 STANDARD_PORTS = {80, 443}
@@ -31,8 +32,6 @@ SITES_HINT = (
 def check_site_addresses(app_configs=None, databases=None, **kwargs):
     if settings.DEBUG or not databases or DEFAULT_DB_ALIAS not in databases:
         return []
-    from wagtail.models import Site
-
     try:
         sites = list(Site.objects.order_by("pk"))
     except DatabaseError:

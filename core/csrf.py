@@ -115,6 +115,8 @@ class PageRouteCsrfExemptMiddleware:
 
 
 def route_is_csrf_exempt(request, callback, callback_args):
+    # Imported here: page models import this module (same_origin_post) while the app
+    # registry is loading, and wagtail.views cannot be imported until it has loaded.
     from wagtail.models import Page
     from wagtail.views import serve
 
