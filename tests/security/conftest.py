@@ -1,5 +1,5 @@
-"""Fixtures for the security tests: a petition and a news story to send bad input to (used by the
-bad-input tests; test_cross_site_forms.py keeps its own, identical ones)."""
+"""Fixtures for the security tests: a petition and a news story to send bad or cross-site
+input to."""
 
 import pytest
 

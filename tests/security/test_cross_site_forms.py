@@ -9,7 +9,7 @@ from campaign.confirmation_links import confirmation_token
 from campaign.models import Signature
 from comments.models import Comment
 from tests.comments.conftest import form_data
-from tests.factories import NewsPageFactory, PetitionPageFactory, SignatureFactory
+from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +21,6 @@ PHISHING = "Your account is locked: send your password to rescue@evil.example"
 def strict():
     """A browser-like client: Django's CSRF checks on, as for real visitors."""
     return Client(enforce_csrf_checks=True)
-
-
-@pytest.fixture
-def petition(campaign):
-    return PetitionPageFactory(parent=campaign)
-
-
-@pytest.fixture
-def story(news_index):
-    return NewsPageFactory(parent=news_index)
 
 
 def sign_data(email="kemi@example.org"):
