@@ -2,7 +2,7 @@
 with the database queue, mail dropped into files the test counts, and DATABASE_URL and
 TASK_STALE_SECONDS from the environment (read by base.py)."""
 
-from config.settings.test import *  # noqa: F403
+from config.settings.testing import *  # noqa: F403
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = "tests.faults.mail_backends.FileDropBackend"
