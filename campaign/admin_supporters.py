@@ -1,15 +1,19 @@
-"""Admin for one supporter at a time: find them by their address, and take their first name
-off (or put it back on) the public list of recent signers."""
+"""Admin for one supporter at a time: find them by their address, erase their personal data,
+and take their first name off (or put it back on) the public list of recent signers."""
 
 from django.contrib.admin.utils import quote
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import DeleteView
 from wagtail.log_actions import log
 
-from campaign import admin_views
+from campaign.admin_views import AuditedSignatureIndexView
 from campaign.models.signatures import Signature
+from core.data_rights import erase_person
 from core.identity import email_hash, normalise_email
 from pagecache.forget import forget_on_commit
 
@@ -30,7 +34,7 @@ def name_can_be_listed(signature):
     return signature.show_publicly and not signature.anonymised_at
 
 
-class SignatureIndexView(admin_views.SignatureIndexView):
+class SignatureIndexView(AuditedSignatureIndexView):
     """The listing, with search by whole address and a button to hide or show a name."""
 
     hide_name_url_name = None
@@ -51,6 +55,50 @@ class SignatureIndexView(admin_views.SignatureIndexView):
             url = reverse(url_name, args=[quote(instance.pk)])
             buttons.append(MenuItem(label, url, icon_name="view", priority=25))
         return buttons
+
+
+ALREADY_ERASED = (
+    "This supporter's personal data has already been erased: there is nothing left to erase."
+)
+
+
+class EraseSupporterView(DeleteView):
+    """Erase the personal data of everyone's signatures with this person's address."""
+
+    page_title = "Erase personal data"
+    template_name = "campaign/admin/confirm_erase.html"
+    success_message = "The supporter's personal data was erased from every petition and comment."
+    header_icon = "bin"
+
+    @cached_property
+    def already_erased(self):
+        """Erased on request or purged: no address is left to find the person's data by."""
+        return self.object.anonymised_at is not None or not self.object.email
+
+    def confirmation_message(self):
+        if self.already_erased:
+            return ALREADY_ERASED
+        return (
+            "Erase this supporter's name, email, postcode and IP hash from every petition they "
+            "signed, and everything they left as a commenter (their address, comments, "
+            "subscriptions and any ban)? Their signatures stay in the counts. This cannot be "
+            "undone."
+        )
+
+    # Erasing keeps the row, so nothing that "uses" a signature could be left pointing at
+    # nothing: no usage link (and so, in Wagtail's DeleteView, no usage count).
+    def get_usage_url(self):
+        return None
+
+    def form_valid(self, form):
+        # A second manager, or a second click, erasing the same person: say so, change nothing.
+        if self.already_erased:
+            messages.warning(self.request, ALREADY_ERASED)
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+    def delete_action(self):
+        erase_person(self.object.email, user=self.request.user)
 
 
 class NameVisibilityView(DeleteView):

@@ -1,22 +1,18 @@
-"""Admin screens for signatures: a filtered listing whose exports are logged, erasure in place
-of deletion, and a report of signatures per day."""
+"""Admin screens for signatures as a whole: a filtered listing whose exports are logged, and a
+report of signatures per day. What acts on one supporter is in campaign/admin_supporters.py."""
 
 import django_filters
 from django.db.models import Count
 from django.db.models.functions import TruncDate
-from django.http import HttpResponseRedirect
-from django.utils.functional import cached_property
 from django_countries import countries
-from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.views.generic import DeleteView, IndexView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
 
 from campaign.models.petition import PetitionPage
 from campaign.models.signatures import Signature
 from content.charts import BarChart
-from core.data_rights import erase_person
 from core.permissions import ReadOnlyPermissionPolicy
 
 
@@ -58,7 +54,9 @@ def audited_filters(query, filterset_class=SignatureFilterSet, search_kwarg="q")
     return kept
 
 
-class SignatureIndexView(IndexView):
+class AuditedSignatureIndexView(IndexView):
+    """The signatures listing with every spreadsheet export written to the audit log."""
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("petition")
 
@@ -84,50 +82,6 @@ class SignatureIndexView(IndexView):
                 },
             )
         return super().as_spreadsheet(queryset, spreadsheet_format)
-
-
-ALREADY_ERASED = (
-    "This supporter's personal data has already been erased: there is nothing left to erase."
-)
-
-
-class EraseSupporterView(DeleteView):
-    """Erase the personal data of everyone's signatures with this person's address."""
-
-    page_title = "Erase personal data"
-    template_name = "campaign/admin/confirm_erase.html"
-    success_message = "The supporter's personal data was erased from every petition and comment."
-    header_icon = "bin"
-
-    @cached_property
-    def already_erased(self):
-        """Erased on request or purged: no address is left to find the person's data by."""
-        return self.object.anonymised_at is not None or not self.object.email
-
-    def confirmation_message(self):
-        if self.already_erased:
-            return ALREADY_ERASED
-        return (
-            "Erase this supporter's name, email, postcode and IP hash from every petition they "
-            "signed, and everything they left as a commenter (their address, comments, "
-            "subscriptions and any ban)? Their signatures stay in the counts. This cannot be "
-            "undone."
-        )
-
-    # Erasing keeps the row, so nothing that "uses" a signature could be left pointing at
-    # nothing: no usage link (and so, in Wagtail's DeleteView, no usage count).
-    def get_usage_url(self):
-        return None
-
-    def form_valid(self, form):
-        # A second manager, or a second click, erasing the same person: say so, change nothing.
-        if self.already_erased:
-            messages.warning(self.request, ALREADY_ERASED)
-            return HttpResponseRedirect(self.get_success_url())
-        return super().form_valid(form)
-
-    def delete_action(self):
-        erase_person(self.object.email, user=self.request.user)
 
 
 class SignaturesPerDayReport(ReportView):

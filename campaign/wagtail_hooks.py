@@ -8,9 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from campaign.admin_supporters import NameVisibilityView, SignatureIndexView
-from campaign.admin_views import (
+from campaign.admin_supporters import (
     EraseSupporterView,
+    NameVisibilityView,
+    SignatureIndexView,
+)
+from campaign.admin_views import (
     SignatureFilterSet,
     SignaturePermissionPolicy,
     SignaturesPerDayReport,
