@@ -22,14 +22,15 @@ INVALID = (400, "link_invalid", "This confirmation link is not valid. Please che
 UNKNOWN = (400, "link_invalid", "This confirmation link is not valid.")
 
 
-def confirmation_token(signature):
+def signature_confirmation_token(signature):
     return make_token(CONFIRM_SALT, {"signature": signature.pk})
 
 
 def confirmation_url(petition, signature):
     """The link in the confirmation email: on the petition's Site, like every email link."""
     return page_url(
-        petition, petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
+        petition,
+        petition.reverse_subpage("confirm", args=[signature_confirmation_token(signature)]),
     )
 
 

@@ -54,7 +54,7 @@ def signed_at(start, n):
     return start + timedelta(hours=(n / CONFIRMED) ** 2 * 24 * 20)
 
 
-def sign_petition(petition):
+def sign_demo_petition(petition):
     """CONFIRMED confirmed signatures over DAYS days and PENDING still to confirm, unless the
     petition has signatures already. Returns how many signed. Raises Refusal if signing
     refused one (core.refusals)."""

@@ -9,7 +9,7 @@ from django.core import signing
 
 from campaign.confirmation_links import (
     CONFIRM_SALT,
-    confirmation_token,
+    signature_confirmation_token,
     signature_from_token,
     signature_id_from_token,
 )
@@ -52,7 +52,7 @@ def test_a_link_emailed_before_the_move_still_confirms_through_the_api(client, p
 
 def test_new_tokens_have_the_same_shape_and_salt(petition):
     signature = SignatureFactory(petition=petition)
-    token = confirmation_token(signature)
+    token = signature_confirmation_token(signature)
     assert "=" not in token and ":" not in token
     assert read_token(CONFIRM_SALT, token, max_age=60) == {"signature": signature.pk}
     assert signature_id_from_token(token) == signature.pk
@@ -68,14 +68,14 @@ def test_bad_links_are_refusals_with_the_codes_and_sentences_people_see(
     petition, campaign, settings
 ):
     signature = SignatureFactory(petition=petition)
-    token = confirmation_token(signature)
+    token = signature_confirmation_token(signature)
     assert refusal(lambda: signature_id_from_token(token[:-4])) == (
         400,
         "link_invalid",
         "This confirmation link is not valid. Please check the email.",
     )
     other = SignatureFactory(petition=PetitionPageFactory(parent=campaign))
-    assert refusal(lambda: signature_from_token(confirmation_token(other), petition)) == (
+    assert refusal(lambda: signature_from_token(signature_confirmation_token(other), petition)) == (
         400,
         "link_invalid",
         "This confirmation link is not valid.",

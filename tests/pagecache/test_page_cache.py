@@ -134,10 +134,12 @@ def test_a_published_comment_appears_on_a_cached_page(client, news_index, commit
 
 
 def test_confirmation_pages_are_never_cached(client, petition):
-    from campaign.confirmation_links import confirmation_token
+    from campaign.confirmation_links import signature_confirmation_token
 
     signature = SignatureFactory(petition=petition, first_name="Esther")
-    url = petition.url + petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
+    url = petition.url + petition.reverse_subpage(
+        "confirm", args=[signature_confirmation_token(signature)]
+    )
     response = get(client, url)
     assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
     assert "X-Page-Cache" not in get(client, url)

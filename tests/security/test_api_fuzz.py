@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from campaign import counting
-from campaign.confirmation_links import confirmation_token
+from campaign.confirmation_links import signature_confirmation_token
 from comments.email_links import unsubscribe_token
 from tests.factories import (
     CommentFactory,
@@ -84,7 +84,7 @@ def world(home, news_index, campaign):
         "petition_id": petition.pk,
         "page_id": story.pk,
         "token": unsubscribe_token(subscription),
-        "confirm_token": confirmation_token(pending),
+        "confirm_token": signature_confirmation_token(pending),
     }
 
 

@@ -7,7 +7,7 @@ import base64
 import pytest
 from django.core import signing
 
-from campaign.confirmation_links import CONFIRM_SALT, confirmation_token
+from campaign.confirmation_links import CONFIRM_SALT, signature_confirmation_token
 from campaign.models import Signature
 from comments.email_links import confirmation_token as comment_confirmation_token
 from comments.email_links import unsubscribe_token
@@ -37,7 +37,7 @@ def wrap(value):
 def petition_links(petition):
     """A forged, a tampered, a foreign and an expired confirmation token, and nonsense."""
     signature = SignatureFactory(petition=petition)
-    real = confirmation_token(signature)
+    real = signature_confirmation_token(signature)
     signed = base64.urlsafe_b64decode(real + "=" * (-len(real) % 4)).decode()
     other = SignatureFactory(petition=petition)
     # Someone else's id with this signature's signature.
@@ -81,7 +81,7 @@ def test_bad_petition_links_are_400_json_and_confirm_nothing(client, petition):
 
 def test_an_expired_petition_link_says_so_and_confirms_nothing(client, petition, settings):
     signature = SignatureFactory(petition=petition)
-    token = confirmation_token(signature)
+    token = signature_confirmation_token(signature)
     settings.PETITION_CONFIRM_MAX_AGE = -1  # every link is older than that
     url = petition.url + petition.reverse_subpage("confirm", args=[token])
     for response in (client.get(url), client.post(url)):
@@ -98,7 +98,9 @@ def test_an_expired_petition_link_says_so_and_confirms_nothing(client, petition,
 def test_a_link_for_another_petition_confirms_nothing(client, petition, campaign):
     other = PetitionPageFactory(parent=campaign)
     signature = SignatureFactory(petition=other)
-    url = petition.url + petition.reverse_subpage("confirm", args=[confirmation_token(signature)])
+    url = petition.url + petition.reverse_subpage(
+        "confirm", args=[signature_confirmation_token(signature)]
+    )
     assert client.post(url).status_code == 400
     signature.refresh_from_db()
     assert signature.status == "pending"

@@ -5,7 +5,7 @@ nothing that was posted."""
 import pytest
 from django.test import Client
 
-from campaign.confirmation_links import confirmation_token
+from campaign.confirmation_links import signature_confirmation_token
 from campaign.models import Signature
 from comments.models import Comment
 from tests.comments.conftest import form_data
@@ -131,7 +131,7 @@ def test_other_posts_to_a_petition_still_need_a_token(strict, petition):
     """Only the sign route is exempt: the page itself and the confirmation button are not."""
     signature = SignatureFactory(petition=petition)
     confirm = petition.url + petition.reverse_subpage(
-        "confirm", args=[confirmation_token(signature)]
+        "confirm", args=[signature_confirmation_token(signature)]
     )
     for url in (petition.url, confirm):
         assert strict.post(url, headers={"Origin": SITE}).status_code == 403
@@ -151,7 +151,7 @@ def test_the_refusal_page_repeats_nothing_that_was_posted(strict, petition):
     """A foreign site's post must not put its words on our domain (a phishing aid)."""
     signature = SignatureFactory(petition=petition)
     confirm = petition.url + petition.reverse_subpage(
-        "confirm", args=[confirmation_token(signature)]
+        "confirm", args=[signature_confirmation_token(signature)]
     )
     posted = {"first_name": PHISHING, "email": "rescue@evil.example", "message": PHISHING}
     for url in (confirm, petition.url + "sign/"):

@@ -26,7 +26,7 @@ from wagtail.models import Site
 from core.refusals import Refusal
 from demo import pages
 from demo.conversations import start_conversations
-from demo.supporters import sign_petition
+from demo.supporters import sign_demo_petition
 from demo.visitors import no_email_sent
 from news.models import NewsPage
 
@@ -121,7 +121,7 @@ class Command(BaseCommand):
         campaign = pages.load_campaign(home, images)
         pages.load_stories(news_index, campaign, images)
         petition = pages.load_petition(campaign, images)
-        sign_petition(petition)
+        sign_demo_petition(petition)
         pages.load_settings(home)
         start_conversations(NewsPage.objects.live().order_by("-date_published"))
 
