@@ -42,7 +42,7 @@ def _over_rate_limit(request, petition):
     The rates (PETITION_SIGN_RATES) are per connection (the keyed IP hash) per petition: loose
     enough for a household, an office or a street stall on one connection, tight enough that
     one connection cannot fill the table. Email confirmation is what keeps a count honest, not
-    these (README: "What stops a flood"). As django-ratelimit's own decorator does, every
+    these (docs/petitions.md, "What stops a flood"). As django-ratelimit's own decorator does, every
     attempt that reaches this point counts, refused or not: one cache write per rate, and no
     separate read to check first."""
     over = False

@@ -39,7 +39,7 @@ What it does, and why:
 
 ``--sources hatexplain`` trains on one source only: with ``--out`` elsewhere, that gives
 the one-source model that ``manage.py civility_eval --model`` measures beside the
-baselines on the other source (the README's cross-data-set table).
+baselines on the other source (docs/civility-screen.md, the table "Across data sets").
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Everything in the cache can be rebuilt from the database: whole pages, petition 
 limit counters, Wagtail's own lookups. So when Redis cannot be reached, reads miss, writes
 are dropped, `add` reports nothing added and `incr` raises ValueError as for a missing key,
 and the site keeps serving from the database, slower. django-ratelimit reads those misses as
-"could not count" and then does what RATELIMIT_FAIL_OPEN says (README: "When Redis is down").
+"could not count" and then does what RATELIMIT_FAIL_OPEN says (docs/operations.md, "When Redis
+is down").
 
 Why a subclass rather than django-redis with IGNORE_EXCEPTIONS: the project already uses
 Django's own backend, and all it lacks is these few lines, not another client library. Only

@@ -11,7 +11,7 @@ anything a visitor typed: a count of -3 stays the number -3 (a spreadsheet reads
 number, never as a formula), and a date stays a date.
 
 One mechanism for every CSV the admin writes: `protect_csv_exports()` (called once at start-up,
-from config/apps.py) puts the quoting into Wagtail's own `SpreadsheetExportMixin.write_csv_row`,
+from core/apps.py) puts the quoting into Wagtail's own `SpreadsheetExportMixin.write_csv_row`,
 which every export shares: our signature and comment exports and report, and Wagtail's own
 (site history, page reports, workflows, redirects, form submissions). The XLSX path is left as
 Wagtail wrote it: it already stores such cells as text.

@@ -1,14 +1,15 @@
 """Staff sign-in lockout: django-axes' database handler, keeping nothing anyone could read.
 
 Why the database and not the shared cache: the cache is Redis, and Redis may be down while
-the site is up (README: "When Redis is down"). Counting failures there meant that during an
-outage every wrong password was a 500 and nothing was counted, while the right password
-still worked: unlimited guessing. PostgreSQL is the one store the site cannot run without,
-so a lockout kept there holds exactly as long as sign-in works at all.
+the site is up (docs/operations.md, "When Redis is down"). Counting failures there meant
+that during an outage every wrong password was a 500 and nothing was counted, while the
+right password still worked: unlimited guessing. PostgreSQL is the one store the site cannot
+run without, so a lockout kept there holds exactly as long as sign-in works at all.
 
-What a row holds: a keyed hash of the username, a keyed pseudonym of the network (config/
-privacy.py), a count and a time. No address, no user agent, no form data: a password typed
-into the username box, or a supporter's email address typed by mistake, is never stored.
+What a row holds: a keyed hash of the username, a keyed pseudonym of the network
+(core/privacy.py), a count and a time. No address, no user agent, no form data: a password
+typed into the username box, or a supporter's email address typed by mistake, is never
+stored.
 """
 
 import hashlib

@@ -145,8 +145,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # With the cache down, rate limits cannot count: signing and commenting go through rather than
-# refusing every supporter; the database still allows one email per record a minute
-# (outbox/deliveries.py). README: "When Redis is down".
+# refusing every supporter; the database still allows one email a minute per inbox
+# (outbox/inbox_floor.py). docs/operations.md: "When Redis is down".
 RATELIMIT_FAIL_OPEN = True
 
 # Background work (Wagtail's own search indexing and reference index, and ours) runs in-process

@@ -1,6 +1,7 @@
-"""Redis down: pages still come from the database, and the rate limits do what the README
-says ("When Redis is down"): they fail open, so supporters can still sign and comment, and
-the database's one-email-a-minute floor keeps the forms from flooding anyone's inbox."""
+"""Redis down: pages still come from the database, and the rate limits do what
+docs/operations.md says ("When Redis is down"): they fail open, so supporters can still sign
+and comment, and the database's one-email-a-minute floor keeps the forms from flooding
+anyone's inbox."""
 
 import os
 from unittest import mock

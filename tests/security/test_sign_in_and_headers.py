@@ -132,7 +132,8 @@ def test_sign_in_failures_are_kept_as_hashes_only(client, editor):
 
 
 def test_sign_in_costs_a_bounded_number_of_queries(client, editor, django_assert_max_num_queries):
-    """The price of counting in the database rather than Redis (see the README)."""
+    """The price of counting in the database rather than Redis (docs/operations.md, "Staff
+    sign-in")."""
     sign_in(client, "wrong guess")
     with django_assert_max_num_queries(14):
         assert sign_in(client, "wrong guess").status_code == 200
