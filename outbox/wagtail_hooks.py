@@ -1,13 +1,10 @@
-"""Admin parts that belong to the whole site rather than to one app.
+"""The outbox in the admin: failed background tasks (Settings → Failed background tasks).
 
-- Failed background tasks (Settings → Failed background tasks). Superusers see it, and anyone
-  given "Can view failed background task" (for example an operations group). Rows come from
-  the tasks themselves (outbox/retries.py): nobody adds or edits one here; those with the
-  delete permission may clear one once it is dealt with.
-- A permission check Wagtail leaves out of its move confirmation page.
+Superusers see it, and anyone given "Can view failed background task" (for example an
+operations group). Rows come from the tasks themselves (outbox/retries.py): nobody adds or
+edits one here; those with the delete permission may clear one once it is dealt with.
 """
 
-from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -42,11 +39,3 @@ class TaskFailureViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_failed_tasks():
     return TaskFailureViewSet()
-
-
-@hooks.register("before_move_page")
-def only_movers_see_the_move_confirmation(request, page, destination):
-    """Wagtail checks the move itself, on POST, but shows its confirmation page (with both
-    titles, drafts included) to anyone in the admin. Check before showing it too."""
-    if not page.permissions_for_user(request.user).can_move_to(destination):
-        raise PermissionDenied
