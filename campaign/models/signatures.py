@@ -21,9 +21,6 @@ class SignatureQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Signature.Status.CONFIRMED)
 
-    def pending(self):
-        return self.filter(status=Signature.Status.PENDING)
-
     def with_personal_data(self):
         return self.filter(anonymised_at__isnull=True)
 
