@@ -10,5 +10,8 @@ class CommentsConfig(AppConfig):
         from comments import signals  # noqa: F401
         from comments.erasure import erase_commenter
         from core.data_rights import register_eraser
+        from pagecache.invalidation import register_shown_on_pages
 
         register_eraser("comment(s)", erase_commenter)
+        # Each site's comment settings change what its commented pages show.
+        register_shown_on_pages(self.get_model("CommentSettings"))

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "News"
+
+    def ready(self):
+        # Imported here, not at the top: pagecache.invalidation imports Wagtail's page model,
+        # and Django imports this module before any model can be.
+        from pagecache.invalidation import register_shown_on_pages
+
+        # Stories show their categories and sources: editing one makes cached pages stale.
+        register_shown_on_pages(self.get_model("NewsCategory"))
+        register_shown_on_pages(self.get_model("NewsSource"))

@@ -4,27 +4,21 @@ Publishing, unpublishing, moving or deleting a page; editing the snippets and se
 pages show; a comment being published. A signature does not: petition counts refresh from their
 own endpoint. Each handler waits for the transaction to commit, so a visitor never caches a page
 rendered from data that was then rolled back.
+
+Which snippets and settings pages show is for the apps that own them to say: each registers
+its models with `register_shown_on_pages` in its AppConfig.ready(), so this app names none of
+the apps above it. Wagtail's own such models (sites, view restrictions, images) are
+registered here.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.images.models import Image
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from pagecache.middleware import invalidate_all
-
-# Models whose rows appear on public pages without being pages themselves.
-SHOWN_ON_PAGES = {
-    ("news", "newscategory"),
-    ("news", "newssource"),
-    ("campaign", "organisationsettings"),
-    ("comments", "commentsettings"),
-    ("wagtailcore", "site"),
-    # A restriction hides a page and its descendants; no cached copy may outlive it.
-    ("wagtailcore", "pageviewrestriction"),
-    ("wagtailimages", "image"),
-}
 
 
 def invalidate_on_commit(**kwargs):
@@ -41,8 +35,23 @@ def page_deleted(sender, instance, **kwargs):
         invalidate_on_commit()
 
 
-@receiver(post_save, dispatch_uid="page-cache-content-saved")
-@receiver(post_delete, dispatch_uid="page-cache-content-deleted")
 def shown_content_changed(sender, **kwargs):
-    if (sender._meta.app_label, sender._meta.model_name) in SHOWN_ON_PAGES:
-        invalidate_on_commit()
+    invalidate_on_commit()
+
+
+def register_shown_on_pages(model):
+    """Make every cached page stale when a row of `model` is saved or deleted: for models whose
+    rows appear on public pages without being pages themselves. Registering twice is harmless."""
+    label = model._meta.label_lower
+    post_save.connect(
+        shown_content_changed, sender=model, dispatch_uid=f"page-cache-shown-{label}-saved"
+    )
+    post_delete.connect(
+        shown_content_changed, sender=model, dispatch_uid=f"page-cache-shown-{label}-deleted"
+    )
+
+
+# Wagtail's own. A view restriction hides a page and its descendants: no cached copy may
+# outlive it.
+for model in (Site, PageViewRestriction, Image):
+    register_shown_on_pages(model)
