@@ -6,7 +6,8 @@ Run from the repository root, with the folder of labelled CSVs::
 
 The model is written over the shipped one (``comments/civility/model/civility-lr.json``
 and its weights) unless ``--out`` names another file. Needs the training extra (numpy,
-scipy, scikit-learn); the product never imports this module. The labelled CSVs are read
+scipy, scikit-learn), imported where used so that ``--help`` works without it; the product
+never imports this module. The labelled CSVs are read
 from ``--data-dir`` only and never copied.
 
 What it does, and why:

@@ -1,15 +1,18 @@
 from django.apps import AppConfig
 
+from core.data_rights import register_eraser
+
 
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Comments"
 
     def ready(self):
-        # Saving a word list invalidates the cached screen on every app server.
+        # Imported here, not at the top: these import models, and Django imports this module
+        # before any model can be. Importing signals connects its handlers: saving a word
+        # list invalidates the cached screen on every app server.
         from comments import signals  # noqa: F401
         from comments.erasure import erase_commenter
-        from core.data_rights import register_eraser
         from pagecache.invalidation import register_shown_on_pages
 
         register_eraser("comment(s)", erase_commenter)

@@ -7,7 +7,7 @@ people or places.
 import io
 import random
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 WIDTH, HEIGHT = 1600, 900
 
@@ -128,8 +128,6 @@ def draw_monogram(letters, palette_name):
 
 
 def _font(size):
-    from PIL import ImageFont
-
     try:
         return ImageFont.load_default(size=size)
     except TypeError:  # Pillow without scalable default font

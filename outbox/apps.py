@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.data_rights import register_eraser
+
 
 class OutboxConfig(AppConfig):
     """Background work that is safe to run twice: retried tasks, each email sent once, one
@@ -9,7 +11,8 @@ class OutboxConfig(AppConfig):
     verbose_name = "Outbox"
 
     def ready(self):
-        from core.data_rights import register_eraser
+        # Imported here, not at the top: it imports the outbox's models, which cannot load
+        # before the apps are.
         from outbox.inbox_floor import erase_inbox
 
         register_eraser("email record(s)", erase_inbox)

@@ -9,4 +9,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from pagecache import invalidation  # noqa: F401 - connects the signal handlers
+        # Imported here, not at the top: it imports Wagtail's models, which cannot load before
+        # the apps are. Importing it connects the signal handlers.
+        from pagecache import invalidation  # noqa: F401

@@ -16,6 +16,7 @@ again from rows that still hold the name.
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
 from pagecache.middleware import invalidate_all
 
@@ -31,13 +32,8 @@ def forget(pages):
     # Ours first: a CDN purged before it would fetch the old copy from us again.
     invalidate_all()
     if cdn_configured():
-        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
         purge_pages_from_cache(pages)
 
 
 def cdn_configured():
-    return bool(
-        getattr(settings, "WAGTAILFRONTENDCACHE", None)
-        or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None)
-    )
+    return bool(settings.WAGTAILFRONTENDCACHE or settings.WAGTAILFRONTENDCACHE_LOCATION)

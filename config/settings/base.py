@@ -195,6 +195,12 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Whole pages for anonymous visitors, in the shared cache (see pagecache/middleware.py); 0 turns
 # it off. Browsers revalidate every time; CDNs may keep a page this long.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# A CDN in front of the site, purged when a person is erased or a name hidden
+# (pagecache/forget.py): set one of these in a deployment's settings, as Wagtail's frontend
+# cache documents. None, not {}: Wagtail reads WAGTAILFRONTENDCACHE_LOCATION only when
+# WAGTAILFRONTENDCACHE is None.
+WAGTAILFRONTENDCACHE = None
+WAGTAILFRONTENDCACHE_LOCATION = None
 # Forms on cached pages carry no token: they are checked by origin instead (core/csrf.py).
 # A refused form gets this plain page, which shows nothing that was posted.
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
