@@ -6,6 +6,9 @@ from core.data_rights import register_eraser
 
 
 class CampaignConfig(AppConfig):
+    """Home, campaign and petition pages; signatures, their counting, confirmation, erasure and
+    purge; blocked email domains; the managers' admin and the petitions' JSON API."""
+
     name = "campaign"
     verbose_name = "Campaigns"
 

@@ -48,9 +48,9 @@ def blocked_domains_changed(sender, **kwargs):
 
 def connect_signals():
     """Called once from CampaignConfig.ready()."""
-    for signal in (post_save, post_delete):
+    for signal, change in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(
             blocked_domains_changed,
             sender=BlockedEmailDomain,
-            dispatch_uid=f"campaign-lookups-domains-{signal is post_save}",
+            dispatch_uid=f"campaign-blocked-domains-{change}",
         )

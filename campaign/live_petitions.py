@@ -75,6 +75,6 @@ def petition_saved(sender, instance, **kwargs):
 
 def connect_signals():
     """Called once from CampaignConfig.ready()."""
-    uid = "campaign-lookups"
-    post_save.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-petition-save")
-    post_delete.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-petition-del")
+    uid = "campaign-live-petitions"
+    post_save.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-saved")
+    post_delete.connect(petition_saved, sender=PetitionPage, dispatch_uid=f"{uid}-deleted")

@@ -1,9 +1,14 @@
+"""The comments app: comments on any page that takes them, and their moderation."""
+
 from django.apps import AppConfig
 
 from core.data_rights import register_eraser
 
 
 class CommentsConfig(AppConfig):
+    """Comments, commenters, subscriptions, bans and word lists, the moderation queue, the
+    comments' JSON API, and the civility screen (comments/civility/, plain Python)."""
+
     name = "comments"
     verbose_name = "Comments"
 

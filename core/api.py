@@ -141,7 +141,10 @@ _mounted = False
 
 
 def mount_app_routers():
-    """Add every installed app's `api.router` once (ninja refuses a router twice)."""
+    """Add every installed app's `api.router` once (ninja refuses a router twice).
+
+    The one place core reaches the apps above it: by name (`<app>.api`, found among the
+    installed apps), at run time, never by an import statement, so core still imports no app."""
     global _mounted
     if _mounted:
         return

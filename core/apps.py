@@ -1,3 +1,6 @@
+"""The core app: what it switches on at start-up (system checks, safe CSV exports, private log
+paths)."""
+
 from django.apps import AppConfig
 
 from core.log_privacy import keep_paths_private_in_logs

@@ -13,10 +13,16 @@ frame, method, private path, header names, settings as the filter allows) and re
 value that came from a visitor with Django's "********************". It applies only when
 Django's filter is active (DEBUG off); the development error page is unchanged.
 
-Settings: DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PrivateExceptionReporter".
+The filter the reporter uses hides visitors' addresses (REMOTE_ADDR, X-Forwarded-For) among
+the request's headers and settings, as well as Django's usual secrets.
+
+Settings: DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PrivateExceptionReporter" and
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PrivateExceptionReporterFilter".
 """
 
-from django.views.debug import ExceptionReporter
+import re
+
+from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 from core.private_paths import private_path, private_url
 
@@ -37,6 +43,17 @@ class ReportedRequest:
         self.GET = request.GET
         self.FILES = request.FILES
         self.COOKIES = request.COOKIES
+
+
+class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Error reports (mail to ADMINS, error trackers using Django's filter) hide visitors'
+    addresses as well as Django's usual secrets; POSTed personal fields are hidden by
+    `sensitive_post_parameters` on the views that take them."""
+
+    hidden_settings = re.compile(
+        "API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|REMOTE_ADDR|FORWARDED|REAL_IP",
+        flags=re.IGNORECASE,
+    )
 
 
 class PrivateExceptionReporter(ExceptionReporter):

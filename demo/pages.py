@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from campaign.models import CampaignPage, HomePage, OrganisationSettings, PetitionPage
-from demo import stories as demo
+from demo import stories
 from demo.artwork import draw_illustration, draw_monogram
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageRelatedLink, NewsSource
 
@@ -29,7 +29,7 @@ CAMPAIGN_TAGS = ("firewall", "data sharing")
 def load_images():
     """The illustrations, by their key in demo.stories.ARTWORK."""
     images = {}
-    for key, (title, motif, palette, seed, _alt) in demo.ARTWORK.items():
+    for key, (title, motif, palette, seed, _alt) in stories.ARTWORK.items():
         images[key] = image(title, partial(draw_illustration, motif, palette, seed), f"{key}.png")
     return images
 
@@ -53,11 +53,11 @@ def load_home(images):
         root = Page.get_first_root_node()
         home = root.add_child(
             instance=HomePage(
-                title=demo.HOME["title"],
+                title=stories.HOME["title"],
                 slug="home-page",
-                hero_heading=demo.HOME["hero_heading"],
-                hero_text=demo.HOME["hero_text"],
-                hero_image=images[demo.HOME["hero_image"]],
+                hero_heading=stories.HOME["hero_heading"],
+                hero_text=stories.HOME["hero_text"],
+                hero_image=images[stories.HOME["hero_image"]],
                 hero_alt_text="",
             )
         )
@@ -90,7 +90,7 @@ def load_news_index(home):
 
 
 def load_campaign(home, images):
-    data = demo.CAMPAIGN
+    data = stories.CAMPAIGN
     return child_page(
         home,
         CampaignPage,
@@ -141,17 +141,17 @@ def load_stories(news_index, campaign, images):
         slug: NewsCategory.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )[0]
-        for name, slug, description in demo.CATEGORIES
+        for name, slug, description in stories.CATEGORIES
     }
     sources = {
         name: source(name, website, letters, palette)
-        for name, website, letters, palette in demo.SOURCES
+        for name, website, letters, palette in stories.SOURCES
     }
     pages = {
         data["slug"]: story(news_index, campaign, images, categories, sources, data)
-        for data in demo.STORIES
+        for data in stories.STORIES
     }
-    for data in demo.STORIES:
+    for data in stories.STORIES:
         link_related(pages[data["slug"]], [pages[slug] for slug in data["related"]])
 
 
@@ -177,9 +177,9 @@ def story(news_index, campaign, images, categories, sources, data):
         source_url=data["source_url"],
         byline=data["byline"],
         hero_image=images[data["hero"]],
-        hero_alt_text=demo.ARTWORK[data["hero"]][4],
+        hero_alt_text=stories.ARTWORK[data["hero"]][4],
         hero_caption=data["hero_caption"],
-        hero_credit=demo.ILLUSTRATION_CREDIT,
+        hero_credit=stories.ILLUSTRATION_CREDIT,
         body=stream(data["body"], images, campaign),
     )
     news_index.add_child(instance=page)
@@ -202,7 +202,7 @@ def link_related(page, related):
 
 def load_petition(campaign, images):
     """The petition under the campaign; the campaign gets its tags, which relate it to news."""
-    data = demo.PETITION
+    data = stories.PETITION
     petition = child_page(
         campaign,
         PetitionPage,
@@ -214,7 +214,7 @@ def load_petition(campaign, images):
             ask=data["ask"],
             goal=data["goal"],
             hero_image=images["records"],
-            hero_alt_text=demo.ARTWORK["records"][4],
+            hero_alt_text=stories.ARTWORK["records"][4],
             body=stream(data["body"], images, campaign),
             thank_you_text=data["thank_you_text"],
             share_text=data["share_text"],

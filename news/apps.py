@@ -1,7 +1,11 @@
+"""The news app: the newsroom and its stories."""
+
 from django.apps import AppConfig
 
 
 class NewsConfig(AppConfig):
+    """The news index, story pages, categories, sources, feeds and related stories."""
+
     name = "news"
     verbose_name = "News"
 

@@ -1,3 +1,5 @@
+"""The outbox app: at start-up it registers the eraser of its per-inbox email records."""
+
 from django.apps import AppConfig
 
 from core.data_rights import register_eraser

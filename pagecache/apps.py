@@ -1,9 +1,12 @@
+"""The page cache app: at start-up it connects what makes cached pages stale."""
+
 from django.apps import AppConfig
 
 
 class PageCacheConfig(AppConfig):
     """Whole rendered pages for anonymous readers, kept in the shared cache and forgotten the
-    moment anything they show changes (a publish, a moderated comment, a new signature)."""
+    moment anything they show changes (a publish, a moderated comment, an erasure). A new
+    signature does not: petition pages fetch their count."""
 
     name = "pagecache"
     verbose_name = "Page cache"

@@ -64,9 +64,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Error reports never carry a visitor's address (see core/privacy.py), what they typed in a
-# query string or a token in the path (core/error_reports.py).
-DEFAULT_EXCEPTION_REPORTER_FILTER = "core.privacy.PrivateExceptionReporterFilter"
+# Error reports never carry a visitor's address, what they typed in a query string or a token
+# in the path (core/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PrivateExceptionReporter"
 
 # Content Security Policy (django-csp). The public site runs only its own scripts, with no

@@ -1,3 +1,9 @@
+"""`manage.py erase_supporter EMAIL`: erase one person's personal data from every app.
+
+The same path as the admin's "Erase personal data": core.data_rights.erase_person runs every
+app's eraser in one transaction.
+"""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from core.data_rights import erase_person
