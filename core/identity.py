@@ -5,16 +5,16 @@ commenters, signatures, erasure) as one keyed hash of that form. Two spellings t
 same inbox are one person: case, surrounding spaces, plus-tags (jane+petition@…) and Gmail's
 ignored dots (j.a.n.e@gmail.com).
 
-The hash is an HMAC with `EMAIL_HASH_KEY` (by default the secret key): without the key it
-cannot be reversed or recomputed from a list of addresses. Give it its own value before
-rotating `SECRET_KEY`, or every ban and commenter would lose its key.
+The hash is core/keyed_hash.py's HMAC, keyed with `EMAIL_HASH_KEY` (by default the secret
+key): without the key it cannot be reversed or recomputed from a list of addresses. Give it
+its own value before rotating `SECRET_KEY`, or every ban and commenter would lose its key.
 """
 
-import hashlib
-import hmac
 import re
 
 from django.conf import settings
+
+from core.keyed_hash import keyed_hash
 
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 TRAILING_DOTS_AND_SPACES = re.compile(r"[.\s]+$")
@@ -47,12 +47,7 @@ def email_hash(address):
         key = normalise_email(address)
     except ValueError:
         key = (address or "").strip().lower()
-    return hmac.new(_hash_key(), key.encode(), hashlib.sha256).hexdigest()
-
-
-def _hash_key():
-    key = settings.EMAIL_HASH_KEY or settings.SECRET_KEY
-    return key.encode()
+    return keyed_hash(key, key=settings.EMAIL_HASH_KEY or settings.SECRET_KEY)
 
 
 def email_domain(address):

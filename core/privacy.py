@@ -1,7 +1,8 @@
 """Identify a visitor for rate limits and fraud checks without storing who they are.
 
-A raw IP address is personal data; a keyed hash (HMAC with the secret key) lets us count
-requests from the same address without being able to recover it, and changes if the key does.
+A raw IP address is personal data; a keyed hash (core/keyed_hash.py, with the secret key)
+lets us count requests from the same address without being able to recover it, and changes if
+the key does.
 
 What is counted is a network, not always an address: an IPv6 household, office or phone is
 given a whole /64 (2^64 addresses) and can take a fresh address for every request, so IPv6
@@ -10,11 +11,11 @@ IPv4 address written as IPv6 (::ffff:203.0.113.7, as a dual-stack server reports
 IPv4 address.
 """
 
-import hashlib
-import hmac
 import ipaddress
 
 from django.conf import settings
+
+from core.keyed_hash import keyed_hash
 
 # The prefix an IPv6 site (one subscriber, one LAN) is given: the smallest block one
 # attacker can be assumed to control entirely.
@@ -56,9 +57,7 @@ def network_of(address):
 
 def ip_hash(request):
     """A stable, non-reversible key for the visitor's network (see `network_of`)."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), network_of(client_ip(request)).encode(), hashlib.sha256
-    ).hexdigest()
+    return keyed_hash(network_of(client_ip(request)))
 
 
 def ip_pseudonym(request):

@@ -12,14 +12,12 @@ typed into the username box, or a supporter's email address typed by mistake, is
 stored.
 """
 
-import hashlib
-import hmac
-
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
-from django.conf import settings
 from django.http import QueryDict
+
+from core.keyed_hash import keyed_hash
 
 USERNAME_FIELD = "username"
 
@@ -36,8 +34,7 @@ def username_key(request, credentials=None):
         name = getattr(request, "data", request.POST).get(USERNAME_FIELD)
     if name is None:
         return None
-    message = f"sign-in:{name.casefold()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return keyed_hash(f"sign-in:{name.casefold()}")
 
 
 class PrivateDatabaseHandler(AxesDatabaseHandler):
