@@ -19,8 +19,8 @@ from comments.moderation_views.bulk import (
     RejectBulkAction,
     SpamBulkAction,
 )
+from comments.moderation_views.listing import QueueIndexView, waiting_counts
 from comments.moderation_views.moderate import ModerateView
-from comments.moderation_views.queue import QueueIndexView, waiting_counts
 from core.choosers import PermissionCheckedSnippetViewSet
 
 
