@@ -32,7 +32,7 @@ def _text_in(salt, token, max_age):
     return value if isinstance(value, str) else None
 
 
-def confirmation_token(comment):
+def comment_confirmation_token(comment):
     # The address is signed too: a comment whose author was erased or merged is not confirmed.
     return make_token(CONFIRM_SALT, f"{comment.pk}:{comment.commenter.email_hash[:16]}")
 
