@@ -7,7 +7,7 @@ block cannot name a row a fresh site may not have. The embed has none: rendering
 it from its provider over the network.
 
 Migrations name `PrefetchingImageChooserBlock` by its path: moving it means editing those
-strings (news and campaign 0001 and 0002), not leaving an alias here.
+strings (news 0001, 0002 and 0005; campaign 0001, 0002 and 0009), not leaving an alias here.
 """
 
 from decimal import Decimal
