@@ -13,8 +13,9 @@ from comments.email_links import subscription_pk_from_token
 from comments.models import Comment, CommentSettings, Subscription
 from comments.posting import commentable_page, post_comment
 from comments.threads import conversations
-from core.api import MAX_ID, ErrorOut, RowId, errors
+from core.api import ErrorOut, RowId, errors
 from core.refusals import Refusal
+from core.typed_numbers import MAX_ID
 
 router = Router(tags=["comments"])
 

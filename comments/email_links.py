@@ -11,9 +11,9 @@ working until they expire.
 from django.urls import reverse
 
 from comments.models import Comment
-from comments.typed_numbers import row_id
 from core.links import absolute_url
 from core.signed_links import LinkExpired, LinkInvalid, make_token, read_token
+from core.typed_numbers import row_id
 
 # Not the salt of the links that confirmed a whole commenter: those confirm nothing now.
 CONFIRM_SALT = "comments.confirm-comment"
@@ -32,7 +32,7 @@ def _text_in(salt, token, max_age):
     return value if isinstance(value, str) else None
 
 
-def confirmation_token(comment):
+def comment_confirmation_token(comment):
     # The address is signed too: a comment whose author was erased or merged is not confirmed.
     return make_token(CONFIRM_SALT, f"{comment.pk}:{comment.commenter.email_hash[:16]}")
 

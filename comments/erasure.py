@@ -17,9 +17,12 @@ from wagtail.models import ModelLogEntry, Page
 from comments.models import Ban, Comment, Commenter
 from comments.tasks import confirmation_topic
 from core.identity import email_hash
-from outbox.models import EmailDelivery
+from outbox.deliveries import forget_topic
 from pagecache.forget import forget_on_commit
 
+# The audit log's action, registered in comments/wagtail_hooks.py: comments names its own
+# actions, so the log of an erasure does not depend on campaign being installed.
+ERASE_COMMENTER = "comments.erase_commenter"
 REMOVED_NAME = "Removed"
 REMOVED_BODY = "This comment was removed at its author's request."
 
@@ -30,7 +33,7 @@ def erase_commenter(email, user=None):
     with transaction.atomic():
         Ban.objects.filter(email_hash=key).update(note="")
         # The records of confirmations sent name the address's hash in their keys.
-        EmailDelivery.objects.filter(key__startswith=f"{confirmation_topic(key)}:").delete()
+        forget_topic(confirmation_topic(key))
         commenter = Commenter.objects.filter(email_hash=key).first()
         if commenter is None:
             return 0
@@ -54,7 +57,7 @@ def erase_commenter(email, user=None):
         _relabel(Comment, ids)
         commenter.delete()  # and with it every subscription
         for page in pages:
-            log(page, "campaign.erase_supporter", user=user, data={"comments": len(ids)})
+            log(page, ERASE_COMMENTER, user=user, data={"comments": len(ids)})
         # Every cached copy of those pages, ours and a CDN's, forgets their name and words.
         forget_on_commit(pages)
     return len(ids)

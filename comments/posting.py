@@ -123,7 +123,7 @@ def commenter_for(email, key):
     return Commenter.objects.get(email_hash=key)
 
 
-def decide(screening, commenter, options, *, proven, banned):
+def statuses_for(screening, commenter, options, *, proven, banned):
     """(status to store, status to tell the author) for a screened comment."""
     if screening.decision is Decision.REJECT:
         return Comment.Status.REJECTED, Comment.Status.REJECTED
@@ -139,7 +139,7 @@ def decide(screening, commenter, options, *, proven, banned):
 
 def can_skip_queue(commenter, options, decision):
     """The optional fast lane: trusted commenters' comments that pass the screen. Only for a
-    comment from a browser that has proven the address (see `decide`)."""
+    comment from a browser that has proven the address (see `statuses_for`)."""
     if not options.auto_publish_after or decision is not Decision.PASS:
         return False
     return commenter.comments.approved().count() >= options.auto_publish_after
@@ -173,7 +173,7 @@ def post_comment(request, page, *, name, email, body, parent_id=None, notify=(),
         )
         comment.set_screening(screening)
         banned = is_banned(key)
-        stored, told = decide(screening, commenter, options, proven=proven, banned=banned)
+        stored, told = statuses_for(screening, commenter, options, proven=proven, banned=banned)
         store(comment, stored, proven=proven, banned=banned)
         if proven:
             prove(comment, commenter, subscribe_too=not banned)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from comments.email_links import confirmation_token, email_link, unsubscribe_token
+from comments.email_links import comment_confirmation_token, email_link, unsubscribe_token
 from comments.models import Comment, CommentSettings, Subscription
 from core.links import page_url
 from outbox import inbox_floor
@@ -66,7 +66,7 @@ def send_confirmation(attempt, comment_id):
     if attempt.number == 1 and not inbox_floor.claim(comment.commenter.email_hash):
         return False
     page = comment.page.specific_deferred
-    url = email_link(comment.page, "comments:confirm", confirmation_token(comment))
+    url = email_link(comment.page, "comments:confirm", comment_confirmation_token(comment))
     return send_once(
         delivery_key(topic, attempt),
         lambda: send_email(

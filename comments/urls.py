@@ -1,3 +1,7 @@
+"""The comment addresses readers use, under /comments/ (config/urls.py includes them): post
+a comment or a reply, read a page's whole conversation, confirm a comment from its email
+link, unsubscribe. The moderators' pages are in the Wagtail admin (comments/wagtail_hooks.py)."""
+
 from django.urls import path
 
 from comments import views

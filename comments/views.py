@@ -21,11 +21,10 @@ from comments.models import Comment, CommentSettings, Subscription
 from comments.ownership import confirm_comment
 from comments.tasks import EXCERPT_LENGTH
 from comments.threads import conversations
-from comments.typed_numbers import row_id, whole_number
-from core.api import MAX_ID
 from core.csrf import same_origin_post
 from core.form_encoding import UNREADABLE, form_is_not_utf8
 from core.refusals import Refusal
+from core.typed_numbers import MAX_ID, row_id, whole_number
 
 ALL_PER_PAGE = 30
 

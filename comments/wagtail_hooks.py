@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from comments import moderation
+from comments.erasure import ERASE_COMMENTER
 from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
 from comments.moderation import MODERATE
 from comments.moderation_views.bulk import (
@@ -18,8 +19,8 @@ from comments.moderation_views.bulk import (
     RejectBulkAction,
     SpamBulkAction,
 )
+from comments.moderation_views.listing import QueueIndexView, waiting_counts
 from comments.moderation_views.moderate import ModerateView
-from comments.moderation_views.queue import QueueIndexView, waiting_counts
 from core.choosers import PermissionCheckedSnippetViewSet
 
 
@@ -122,6 +123,7 @@ def register_log_actions(actions):
     actions.register_action(moderation.REJECT, "Reject comment", "Comment rejected")
     actions.register_action(moderation.SPAM, "Mark comment as spam", "Comment marked as spam")
     actions.register_action(moderation.BAN, "Ban commenter", "Commenter banned")
+    actions.register_action(ERASE_COMMENTER, "Erase commenter", "Erased a commenter's comments")
 
 
 class WaitingPanel(Component):

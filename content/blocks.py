@@ -1,10 +1,13 @@
 """StreamField blocks for the body of news posts, campaign pages and petitions.
 
-Each block has an icon, a template under `content/templates/blocks/` and a preview value, so
-editors see what they are adding in the block picker before they add it.
+Each block has an icon, a template under `content/templates/blocks/` and a description. Every
+block but the embed has a preview value too: fixed text for most, and for the image and the
+call to action what the site has (its first image, its first page below a home page), since a
+block cannot name a row a fresh site may not have. The embed has none: rendering one fetches
+it from its provider over the network.
 
 Migrations name `PrefetchingImageChooserBlock` by its path: moving it means editing those
-strings (news and campaign 0001 and 0002), not leaving an alias here.
+strings (news 0001, 0002 and 0005; campaign 0001, 0002 and 0009), not leaving an alias here.
 """
 
 from decimal import Decimal
@@ -12,6 +15,7 @@ from decimal import Decimal
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from content.charts import BarChart
 
@@ -83,13 +87,27 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "blocks/captioned_image.html"
         description = "A photo or illustration with its caption and credit."
 
+    def get_preview_value(self):
+        """The first image in the library, captioned; with no image yet, an empty block (its
+        template shows nothing without an image)."""
+        image = self.child_blocks["image"].model_class.objects.order_by("pk").first()
+        return self.normalize(
+            {
+                "image": image,
+                "alt_text": "",
+                "caption": "Records of victims passed to immigration enforcement.",
+                "credit": "Photo: the campaign",
+            }
+        )
+
 
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Join the campaign")
     text = blocks.TextBlock(required=False)
+    # Any page: naming campaign's page types here made content, and news whose bodies use this
+    # block, depend on campaign. The template needs only the page's URL.
     page = blocks.PageChooserBlock(
-        page_type=["campaign.CampaignPage", "campaign.PetitionPage"],
-        help_text="The campaign or petition page the button leads to.",
+        help_text="The page the button leads to: usually a campaign or petition page.",
     )
     button_label = blocks.CharBlock(max_length=60, default="Join the campaign")
 
@@ -97,6 +115,19 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         template = "blocks/call_to_action.html"
         description = "A panel that asks readers to act, with a button to a campaign page."
+
+    def get_preview_value(self):
+        """The first live page below a home page (depth 3: below the root and a site's home);
+        with none yet, no page, and the template leaves the button out."""
+        page = Page.objects.live().filter(depth__gt=2).order_by("path").first()
+        return self.normalize(
+            {
+                "heading": "Join the campaign",
+                "text": "Ask your police force to stop passing victims' details on.",
+                "page": page,
+                "button_label": "Join the campaign",
+            }
+        )
 
 
 class FigureRowBlock(blocks.StructBlock):

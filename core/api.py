@@ -20,10 +20,8 @@ from ninja.parser import Parser
 from pydantic import Field
 
 from core.refusals import Refusal
+from core.typed_numbers import MAX_ID
 
-# The largest id a path may carry: PostgreSQL's `integer`. A larger number cannot name a row,
-# and passing it to the database would fail there (a 500) instead of answering.
-MAX_ID = 2**31 - 1
 # A path parameter naming a row: 422 for a number no row can have.
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 

@@ -19,9 +19,11 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
-# No listing on this site holds two thousand million rows: an offset beyond that can only be
-# a mistake or a probe. (Ids stop there too: core.api.MAX_ID.)
-MAX_OFFSET = 2**31 - 1
+from core.typed_numbers import MAX_ID, whole_number
+
+# No listing on this site holds more rows than there can be ids (two thousand million): an
+# offset beyond that can only be a mistake or a probe.
+MAX_OFFSET = MAX_ID
 OFFSET_PARAMETERS = ("offset",)
 API_PREFIX = "/api/"
 
@@ -39,11 +41,8 @@ def offset_too_large(request):
     number is left to the API, which answers it with its own 422."""
     for name in OFFSET_PARAMETERS:
         for value in request.GET.getlist(name):
-            value = value.strip()
-            if not (value.isascii() and value.isdigit()):
-                continue
-            # The length first: int() refuses numbers of more than 4,300 digits.
-            if len(value) > len(str(MAX_OFFSET)) or int(value) > MAX_OFFSET:
+            number = whole_number(value.strip())  # None for anything but ASCII digits
+            if number is not None and number > MAX_OFFSET:
                 return name
     return None
 

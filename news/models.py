@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from comments.models import CommentsMixin
 from content.blocks import StoryBodyBlock
-from content.cards import story_cards
+from news.cards import story_cards
 from news.feeds import NewsAtomFeed, NewsRSSFeed
 from news.related import related_stories_for
 

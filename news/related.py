@@ -1,4 +1,4 @@
-"""Choosing the stories shown beside a story. Their cards are loaded by content.cards."""
+"""Choosing the stories shown beside a story. Their cards are loaded by news.cards."""
 
 from django.db.models import Count
 

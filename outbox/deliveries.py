@@ -62,6 +62,12 @@ def _claim(key):
         return True
 
 
+def forget_topic(topic):
+    """For erasure: delete the records of every email sent under `topic`, so no row is left
+    that names the erased record. Returns how many were deleted."""
+    return EmailDelivery.objects.filter(key__startswith=f"{topic}:").delete()[0]
+
+
 def delivery_key(topic, attempt):
     """Topic first (what and for which record), so erasure can find a record's rows by prefix."""
     return f"{topic}:{attempt.key}"

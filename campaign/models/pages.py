@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from campaign.models.petition import PetitionPage
 from content.blocks import StoryBodyBlock
-from content.cards import story_cards
+from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
 
 LATEST_NEWS_COUNT = 6

@@ -1,8 +1,9 @@
 """The three word lists the screen uses, as plain data.
 
-The Django app will keep these lists in its database so that moderators can edit them;
-this module only defines their shape and converts them to and from plain dicts, so the
-screen itself never needs a database. The seeded defaults live in :mod:`defaults`.
+The comments app keeps these lists in its database (BannedTerm, SuspectTerm and
+AllowedPhrase in comments/models/policy.py) so that moderators can edit them; this module
+only defines their shape and converts them to and from plain dicts, so the screen itself
+never needs a database. The seeded defaults live in :mod:`defaults`.
 """
 
 from __future__ import annotations

@@ -63,8 +63,8 @@ class CommentSettings(BaseSiteSetting):
         blank=True,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="Hold a comment for a moderator when its hostility score (0 to 1) reaches "
-        "this. Blank: the value chosen on data when the model was trained (see the README). "
-        "Lower holds more comments, including more civil ones.",
+        "this. Blank: the value chosen on data when the model was trained (see "
+        "docs/civility-screen.md). Lower holds more comments, including more civil ones.",
     )
     civility_reject_threshold = models.FloatField(
         null=True,

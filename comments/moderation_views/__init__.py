@@ -1,6 +1,6 @@
 """The moderation pages of the Wagtail admin, registered in comments/wagtail_hooks.py.
 
-- `queue`: the listing of comments to moderate, its filters and columns, and the counts of
+- `listing`: the queue of comments to moderate, its filters and columns, and the counts of
   what waits that the menu and the dashboard show;
 - `moderate`: one comment in full, with its flags, and the four decisions;
 - `bulk`: the same decisions for a selection of comments from the listing;

@@ -15,7 +15,7 @@ from comments import moderation
 from comments.body_html import highlight
 from comments.models import Comment
 from comments.moderation_views.decision_forms import BanForm, RejectForm
-from comments.moderation_views.queue import RULE_LABELS, with_history
+from comments.moderation_views.listing import RULE_LABELS, with_history
 
 UNPROVEN_BAN = (
     "This comment's address was never proven, so it may be someone else's: banning it could "

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from content.cards import story_cards
+from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
 
 register = template.Library()

@@ -34,6 +34,8 @@ def test_erase_supporter_everywhere_keeps_counts(petition, campaign, capsys):
     assert theirs.email.endswith("@example.org")
     assert counting.confirmed_count(petition.pk, use_cache=False) == 2
     assert PageLogEntry.objects.filter(action="campaign.erase_supporter").count() == 2
+    # They never commented, so comments has nothing to log.
+    assert not PageLogEntry.objects.filter(action="comments.erase_commenter").exists()
 
 
 def test_erase_supporter_rejects_a_non_address():

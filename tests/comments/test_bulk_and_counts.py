@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 from comments import moderation
 from comments.models import Comment
 from comments.moderation_views.bulk import ApproveBulkAction
-from comments.moderation_views.queue import waiting_counts
+from comments.moderation_views.listing import waiting_counts
 from tests.factories import CommentFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from wagtail.models import Site
 from comments.email_links import (
     CONFIRM_SALT,
     UNSUBSCRIBE_SALT,
-    confirmation_token,
+    comment_confirmation_token,
     unsubscribe_token,
 )
 from comments.models import Subscription
@@ -90,5 +90,5 @@ def test_links_are_made_in_the_shared_signed_link_format(story):
     comment = CommentFactory(page=story, status="unconfirmed", proven_at=None)
     subscription = SubscriptionFactory(page=story)
     value = f"{comment.pk}:{comment.commenter.email_hash[:16]}"
-    assert read_token(CONFIRM_SALT, confirmation_token(comment), 60) == value
+    assert read_token(CONFIRM_SALT, comment_confirmation_token(comment), 60) == value
     assert read_token(UNSUBSCRIBE_SALT, unsubscribe_token(subscription), 60) == str(subscription.pk)

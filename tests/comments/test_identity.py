@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from comments import proof
-from comments.email_links import CONFIRM_SALT, UNSUBSCRIBE_SALT, confirmation_token
+from comments.email_links import CONFIRM_SALT, UNSUBSCRIBE_SALT, comment_confirmation_token
 from comments.models import Ban, Comment, Subscription
 from core.identity import email_hash
 from core.signed_links import make_token
@@ -242,7 +242,7 @@ def test_forged_altered_or_expired_confirm_links_are_400_and_confirm_nothing(
 ):
     comment = CommentFactory(page=story, status="unconfirmed", proven_at=None)
     other = CommentFactory(page=story, status="unconfirmed", proven_at=None)
-    token = confirmation_token(comment)
+    token = comment_confirmation_token(comment)
     value = f"{comment.pk}:{comment.commenter.email_hash[:16]}"
     signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
     other_value = f"{other.pk}:{comment.commenter.email_hash[:16]}"

@@ -1,4 +1,5 @@
-"""Every body block renders what a reader needs, and its preview value renders too."""
+"""Every body block renders what a reader needs, and its preview value renders too (the embed
+has none: rendering it would fetch it over the network)."""
 
 from decimal import Decimal
 
@@ -107,6 +108,14 @@ def test_call_to_action_links_to_the_campaign(campaign):
     assert "Stand with us." in html
 
 
+def test_call_to_action_may_link_to_any_page(news_index):
+    # Content names none of campaign's page types: the button may lead to the newsroom too.
+    block = CallToActionBlock()
+    value = {"heading": "Read why", "text": "", "page": news_index.pk, "button_label": "Read"}
+    assert block.clean(block.to_python(value))["page"].pk == news_index.pk
+    assert f'href="{news_index.url}"' in render(block, value)
+
+
 def test_figures_render_an_accessible_chart_beside_its_table():
     html = render(
         FiguresBlock(),
@@ -149,11 +158,38 @@ def test_every_block_has_an_icon_and_a_template():
         assert getattr(block.meta, "template", None), name
 
 
-@pytest.mark.parametrize("name", ["heading", "paragraph", "quote", "figures"])
-def test_preview_values_render(name):
+@pytest.mark.parametrize(
+    "name", ["heading", "paragraph", "quote", "image", "call_to_action", "figures"]
+)
+def test_preview_values_render(name, campaign):
+    ImageFactory(title="Stacked records")
     block = StoryBodyBlock().child_blocks[name]
     value = block.get_preview_value()
     assert block.render(value).strip()
+
+
+def test_image_and_call_to_action_previews_show_what_the_site_has(news_index, campaign):
+    first = ImageFactory(title="Stacked records")
+    ImageFactory(title="A later image")
+    blocks = StoryBodyBlock().child_blocks
+    assert blocks["image"].get_preview_value()["image"] == first
+    # The first page below the home page, in the tree's order: not the root, not the home.
+    assert blocks["call_to_action"].get_preview_value()["page"].pk == news_index.pk
+
+
+def test_image_and_call_to_action_previews_need_no_content(home):
+    # A new site: no image, and no page below the home page.
+    blocks = StoryBodyBlock().child_blocks
+    image, call = blocks["image"], blocks["call_to_action"]
+    assert image.get_preview_value()["image"] is None
+    assert not image.render(image.get_preview_value()).strip()
+    html = call.render(call.get_preview_value())
+    assert "Join the campaign" in html and "href=" not in html
+
+
+def test_the_embed_has_no_preview_value():
+    # Rendering an embed fetches it from its provider: a preview would go to the network.
+    assert StoryBodyBlock().child_blocks["embed"].get_preview_value() is None
 
 
 def test_figure_rows_keep_decimals():

@@ -25,7 +25,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from comments.tasks import notify_subscribers
-from outbox.deliveries import DeliveryInFlight, send_once
+from outbox.deliveries import DeliveryInFlight, forget_topic, send_once
 from outbox.models import EmailDelivery, TaskFailure
 from tests.factories import CommentFactory, SubscriptionFactory
 from tests.faults.conftest import run_ready_tasks
@@ -192,3 +192,15 @@ def test_a_task_that_kills_every_worker_stops_after_the_last_attempt(settings, s
     assert (failure.state, failure.attempts) == (TaskFailure.State.FAILED, 6)
     assert failure.error_class == "outbox.retries.WorkerLost"
     assert len(mail.outbox) == 0 and not DBTaskResult.objects.ready().exists()
+
+
+@pytest.mark.django_db
+def test_erasure_forgets_one_topics_receipts_and_no_other():
+    now = timezone.now()
+    for key in ("confirm:abc:1", "confirm:abc:2", "confirm:abcd:1", "other:abc:1"):
+        EmailDelivery.objects.create(key=key, claimed_at=now, sent_at=now)
+    assert forget_topic("confirm:abc") == 2
+    assert sorted(EmailDelivery.objects.values_list("key", flat=True)) == [
+        "confirm:abcd:1",
+        "other:abc:1",
+    ]

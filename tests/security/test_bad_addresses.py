@@ -103,6 +103,12 @@ def test_a_large_but_possible_offset_is_an_empty_page(client, home):
     assert response.status_code == 200 and response.json()["items"] == []
 
 
+def test_an_offset_is_judged_by_its_value_not_its_length(client, home):
+    # Leading zeros make a long number, not a large one (core.typed_numbers reads the value).
+    assert client.get("/api/v3/pages/?offset=000000000000").status_code == 200
+    assert client.get("/api/v3/pages/?offset=2147483648").status_code == 400
+
+
 @pytest.mark.parametrize("value", ["²", "١٢", "１２", "-1", "1.5", "1e3", " ", "0x10"])
 @pytest.mark.parametrize("parameter", ["offset", "limit", "child_of", "descendant_of"])
 def test_wagtail_api_numbers_in_other_scripts_are_a_4xx(client, home, parameter, value):

@@ -9,8 +9,7 @@ from django.core import signing
 
 from campaign.confirmation_links import CONFIRM_SALT, signature_confirmation_token
 from campaign.models import Signature
-from comments.email_links import confirmation_token as comment_confirmation_token
-from comments.email_links import unsubscribe_token
+from comments.email_links import comment_confirmation_token, unsubscribe_token
 from comments.models import Comment, Commenter, Subscription
 from tests.factories import (
     CommenterFactory,

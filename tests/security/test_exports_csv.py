@@ -19,7 +19,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
 from campaign import counting
 from campaign.admin_views import AuditedSignatureIndexView, SignaturesPerDayReport
-from comments.moderation_views.queue import QueueIndexView
+from comments.moderation_views.listing import QueueIndexView
 from core.exports import neutralise
 from tests.factories import (
     CommentFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from content.cards import story_cards
+from news.cards import story_cards
 from tests.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,14 +1,19 @@
-"""Whole numbers and row ids from text a visitor sent: a form field, a query string, a link.
+"""Whole numbers and row ids from text a visitor sent (a form field, a query string, a link),
+and the largest id a row can have.
 
 Such text may be anything: digits from another script ("²", "٣", which `str.isdigit()`
 accepts and `int()` refuses or reads), or thousands of digits, which `int()` is slow to read
 and no database column can hold. These read it without raising, so a view can answer a
-tampered value with a clear page instead of an error.
+tampered value with a clear page instead of an error. In core so that the JSON API
+(core/api.py), the request guard (core/query_guard.py) and every app read such numbers, and
+know the largest id, one way.
 """
 
 import re
 
-from core.api import MAX_ID
+# The largest id a path may carry: PostgreSQL's `integer`. A larger number cannot name a row,
+# and passing it to the database would fail there (a 500) instead of answering.
+MAX_ID = 2**31 - 1
 
 # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses or reads.
 ASCII_DIGITS = re.compile(r"[0-9]+")

@@ -1,7 +1,8 @@
 """Loading what a story card needs (its category, its banner's renditions) in bulk.
 
-Story cards appear on the news index, beside a story, on the home page and on campaign pages,
-so this lives below news and campaign; the card's template is "includes/story_card.html".
+A card shows a NewsPage's fields, so this is news code. Cards appear on the news index, beside
+a story, on the home page and on campaign pages: campaign imports it from here (campaign may
+import news). The card's template is "includes/story_card.html", in news/templates/.
 """
 
 
