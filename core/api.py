@@ -71,8 +71,10 @@ class ErrorOut(Schema):
 
 
 def errors(*statuses):
-    """Response declarations for the error statuses an operation can answer with."""
-    return dict.fromkeys(statuses, ErrorOut)
+    """Response declarations for the error statuses an operation can answer with. Every
+    operation can answer 400: an address with a NUL in it, or an offset no database can
+    skip, is refused before any view runs (core/query_guard.py)."""
+    return dict.fromkeys(sorted({400, *statuses}), ErrorOut)
 
 
 def error_response(request, status, code, message, **extra):
