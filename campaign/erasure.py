@@ -13,6 +13,7 @@ it reaches the petitions through the signature's foreign key rather than importi
 from collections import Counter
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -28,8 +29,9 @@ BATCH = 500
 
 
 def petition_pages():
-    """The petition pages' manager, through the foreign key every signature has."""
-    return Signature.petition.field.related_model.objects
+    """The petition pages' manager. Looked up by name: the page model imports the views,
+    which import this module through signing, so importing it here would close a loop."""
+    return apps.get_model("campaign", "PetitionPage").objects
 
 
 def anonymised_fields(now):

@@ -34,7 +34,7 @@ def _email_signer(attempt, topic, signature, subject, template, **context):
     """Send once per task (see outbox/deliveries.py); False if skipped or already sent.
     Signing again sends again, but one inbox gets at most one email a minute that a
     visitor set off (outbox/inbox_floor.py); a retry of a failed send is not held back."""
-    if attempt.number == 1 and not inbox_floor.claim(signature.email_hash):
+    if attempt.number == 1 and not inbox_floor.claim(signature.email_hash, "signing"):
         return False
     context = {
         "signature": signature,

@@ -63,7 +63,7 @@ def send_confirmation(attempt, comment_id):
     if comment is None or comment.commenter is None or not comment.commenter.email:
         return False
     topic = confirmation_topic(comment.commenter.email_hash)
-    if attempt.number == 1 and not inbox_floor.claim(comment.commenter.email_hash):
+    if attempt.number == 1 and not inbox_floor.claim(comment.commenter.email_hash, "comment"):
         return False
     page = comment.page.specific_deferred
     url = email_link(comment.page, "comments:confirm", comment_confirmation_token(comment))

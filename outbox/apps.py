@@ -7,7 +7,7 @@ from core.data_rights import register_eraser
 
 class OutboxConfig(AppConfig):
     """Background work that is safe to run twice: retried tasks, each email sent once, one
-    visitor-triggered email a minute per inbox, and the failures staff can see."""
+    visitor-triggered email of each kind a minute per inbox, and the failures staff can see."""
 
     name = "outbox"
     verbose_name = "Outbox"

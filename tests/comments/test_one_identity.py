@@ -15,7 +15,7 @@ from comments.erasure import erase_commenter
 from comments.models import Ban, Comment, Commenter, Subscription
 from core.identity import email_hash
 from tests.comments.conftest import form_data, prove
-from tests.factories import CommentFactory, SubscriptionFactory
+from tests.factories import CommentFactory, PetitionPageFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,19 @@ def test_the_confirmation_topic_names_no_address(client, story, django_capture_o
         post(client, story)
     keys = " ".join(EmailDelivery.objects.values_list("key", flat=True))
     assert keys and not re.search(r"amira|example", keys)
+
+
+@override_settings(EMAIL_REPEAT_FLOOR_SECONDS=60)
+def test_signing_a_petition_does_not_hold_back_the_confirmation_of_a_comment(
+    client, story, campaign, django_capture_on_commit_callbacks
+):
+    """The floor is per inbox and per kind of email: a supporter who signs and then comments
+    within the minute still gets the link that confirms their comment."""
+    petition = PetitionPageFactory(parent=campaign)
+    signer = {"first_name": "Jane", "last_name": "D", "email": JANE[0], "country": "GB"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(petition.url + petition.reverse_subpage("sign"), {**signer, "website": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, story, email=JANE[1]).status_code == 201
+    subjects = [message.subject for message in mail.outbox]
+    assert len(subjects) == 2 and "Confirm your comment" in subjects[1], subjects
