@@ -20,6 +20,8 @@ from content.blocks import StoryBodyBlock
 from news.cards import story_cards
 from news.feeds import NewsAtomFeed, NewsRSSFeed
 from news.related import related_stories_for
+from pagecache import fragments, versions
+from pagecache.restrictions import CachedViewRestrictionsMixin
 
 POSTS_PER_PAGE = 10
 
@@ -68,7 +70,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The newsroom: every story newest first, filtered by category or tag, searchable, with
     RSS and Atom feeds. One per site, directly under the home page."""
 
@@ -106,6 +108,21 @@ class NewsIndexPage(RoutablePageMixin, Page):
                 **context,
             },
         )
+
+    def get_cached_paths(self):
+        """Every address the newsroom serves from a cache: itself, its feeds, and the listing
+        (and feeds) of each category and tag, so that a CDN purge reaches them all."""
+        paths = ["/", "feed/rss/", "feed/atom/"]
+        paths += [
+            f"category/{slug}/" for slug in NewsCategory.objects.values_list("slug", flat=True)
+        ]
+        for slug in (
+            Tag.objects.filter(news_newspagetag_items__isnull=False)
+            .distinct()
+            .values_list("slug", flat=True)
+        ):
+            paths += [f"tag/{slug}/", f"tag/{slug}/feed/rss/", f"tag/{slug}/feed/atom/"]
+        return paths
 
     @path("")
     def all_stories(self, request):
@@ -156,7 +173,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self, get_object_or_404(Tag, slug=slug))(request)
 
 
-class NewsPage(CommentsMixin, Page):
+class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
     """A dated news story: who reported it, what it is filed under, and the story itself."""
 
     standfirst = models.TextField(
@@ -245,6 +262,11 @@ class NewsPage(CommentsMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    # Publishing or unpublishing a story changes the list of stories, shown by home, the
+    # newsroom, feeds and every story's side boxes; not the whole site (pagecache/).
+    page_cache_publish_changes = (versions.STORIES,)
+    # Shown on every story: loaded with it when it is served (core/routing.py).
+    serve_select_related = ("category", "source__logo", "hero_image")
 
     class Meta:
         verbose_name = "news story"
@@ -257,10 +279,20 @@ class NewsPage(CommentsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_cards"] = story_cards(self.related)
+        context["related_cards"] = self.related_cards(request)
         # specific_deferred: the index's routes without loading its fields (a plain Page has none).
         context["index"] = self.get_parent().specific_deferred
         return context
+
+    def related_cards(self, request):
+        """The related stories' cards, kept between renders until a story is published
+        (pagecache/fragments.py); worked out afresh in a preview, whose picks and tags are
+        the editor's unsaved ones."""
+        if getattr(request, "is_preview", False):
+            return story_cards(self.related)
+        return fragments.cached(
+            f"related-stories:{self.pk}", {versions.STORIES}, lambda: story_cards(self.related)
+        )
 
     # Read-only views of related data for the API, kept flat so clients need no second call.
     @property

@@ -14,13 +14,15 @@ from wagtail.search import index
 
 from campaign.models.petition import PetitionPage
 from content.blocks import StoryBodyBlock
+from core.routing import DirectRoutingMixin
 from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
+from pagecache.restrictions import CachedViewRestrictionsMixin
 
 LATEST_NEWS_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, DirectRoutingMixin, Page):
     """The front page of a campaign site: its mission, live campaigns and the latest news."""
 
     hero_heading = models.CharField(max_length=160, help_text="The organisation's mission.")
@@ -64,7 +66,7 @@ class CampaignPageTag(TaggedItemBase):
     )
 
 
-class CampaignPage(Page):
+class CampaignPage(CachedViewRestrictionsMixin, Page):
     """A campaign supporters are asked to join, such as a firewall between police and
     immigration enforcement. It holds its petitions and shows the news that shares its tags."""
 

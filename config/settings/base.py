@@ -140,6 +140,31 @@ def redis_cache(url):
     }
 
 
+def frontend_cache(environ):
+    """WAGTAILFRONTENDCACHE for the CDN FRONTEND_CACHE names, or None for none."""
+    kind = environ.get("FRONTEND_CACHE", "").strip().lower()
+    if not kind:
+        return None
+    backends = {
+        "http": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ["FRONTEND_CACHE_LOCATION"],
+        },
+        "cloudflare": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": environ["CLOUDFLARE_ZONE_ID"],
+            "BEARER_TOKEN": environ["CLOUDFLARE_API_TOKEN"],
+        },
+        "cloudfront": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        },
+    }
+    if kind not in backends:
+        raise ValueError(f"FRONTEND_CACHE must be one of {', '.join(backends)}, not {kind!r}")
+    return {kind: backends[kind]()}
+
+
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:
@@ -195,11 +220,16 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Whole pages for anonymous visitors, in the shared cache (see pagecache/middleware.py); 0 turns
 # it off. Browsers revalidate every time; CDNs may keep a page this long.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-# A CDN in front of the site, purged when a person is erased or a name hidden
-# (pagecache/forget.py): set one of these in a deployment's settings, as Wagtail's frontend
-# cache documents. None, not {}: Wagtail reads WAGTAILFRONTENDCACHE_LOCATION only when
+# Pieces of pages (menu, settings, side boxes) kept between renders (pagecache/fragments.py).
+PAGE_FRAGMENT_CACHE = os.environ.get("PAGE_FRAGMENT_CACHE", "true").lower() != "false"
+# A CDN in front of the site, purged of exactly what the page cache forgets, after the commit,
+# by a retried task (pagecache/cdn.py). FRONTEND_CACHE picks the kind:
+#   http        Varnish or any cache that takes PURGE: FRONTEND_CACHE_LOCATION=http://host:port
+#   cloudflare  CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN
+#   cloudfront  CLOUDFRONT_DISTRIBUTION_ID (needs boto3, and AWS credentials as boto3 finds them)
+# None, not {}, when unset: Wagtail reads WAGTAILFRONTENDCACHE_LOCATION only when
 # WAGTAILFRONTENDCACHE is None.
-WAGTAILFRONTENDCACHE = None
+WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
 WAGTAILFRONTENDCACHE_LOCATION = None
 # Forms on cached pages carry no token: they are checked by origin instead (core/csrf.py).
 # A refused form gets this plain page, which shows nothing that was posted.
