@@ -265,7 +265,7 @@ class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
     # Publishing or unpublishing a story changes the list of stories, shown by home, the
     # newsroom, feeds and every story's side boxes; not the whole site (pagecache/).
     page_cache_publish_changes = (versions.STORIES,)
-    # Shown on every story: loaded with it when it is served (core/routing.py).
+    # Shown on every story: loaded with it when it is served (pagecache/routing.py).
     serve_select_related = ("category", "source__logo", "hero_image")
 
     class Meta:

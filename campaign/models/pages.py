@@ -14,10 +14,10 @@ from wagtail.search import index
 
 from campaign.models.petition import PetitionPage
 from content.blocks import StoryBodyBlock
-from core.routing import DirectRoutingMixin
 from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
 from pagecache.restrictions import CachedViewRestrictionsMixin
+from pagecache.routing import DirectRoutingMixin
 
 LATEST_NEWS_COUNT = 6
 

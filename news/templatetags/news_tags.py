@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
@@ -84,6 +85,23 @@ def latest_story_cards(excluded):
     if excluded is not None:
         stories = stories.exclude(pk=excluded)
     return story_cards(stories[:THIS_WEEK_COUNT])
+
+
+@register.simple_tag(takes_context=True)
+def page_body(context, page):
+    """The page's StreamField body as HTML, kept between renders of the same published
+    revision (a comment approved re-renders the story, not its body). The body's call to
+    action names another page, and its images may be edited: any change to the site or the
+    stories renders it again. A preview always renders afresh."""
+    request = context.get("request")
+
+    def render():
+        flat = context.flatten()
+        return mark_safe("".join(block.render_as_block(context=flat) for block in page.body))  # noqa: S308 - blocks escape their own values
+
+    if page.pk is None or getattr(request, "is_preview", False):
+        return render()
+    return fragments.cached(f"body:{page.pk}:{page.live_revision_id}", versions.EVERYTHING, render)
 
 
 @register.simple_tag
