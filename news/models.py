@@ -4,7 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -21,6 +21,7 @@ from news.cards import story_cards
 from news.feeds import NewsAtomFeed, NewsRSSFeed
 from news.related import related_stories_for
 from pagecache import fragments, versions
+from pagecache.query_strings import whole_page_number
 from pagecache.restrictions import CachedViewRestrictionsMixin
 
 POSTS_PER_PAGE = 10
@@ -70,6 +71,9 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
+LISTING_KEPT_SECONDS = 3600
+
+
 class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The newsroom: every story newest first, filtered by category or tag, searchable, with
     RSS and Atom feeds. One per site, directly under the home page."""
@@ -97,14 +101,18 @@ class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             return paginator.page(paginator.num_pages)
 
     def listing(self, request, queryset, **context):
-        page_of_stories = self.paginate(request, queryset)
-        cards = story_cards(page_of_stories.object_list)
+        # Lazily: the template keeps a rendered listing between renders (until a story is
+        # published or the site changes) and asks for these only when it renders it again.
+        page_of_stories = SimpleLazyObject(lambda: self.paginate(request, queryset))
         return self.render(
             request,
             context_overrides={
                 "stories": page_of_stories,
-                "cards": cards,
-                "categories": NewsCategory.objects.all(),
+                "cards": SimpleLazyObject(lambda: story_cards(page_of_stories.object_list)),
+                "categories": SimpleLazyObject(lambda: list(NewsCategory.objects.all())),
+                "page_number": whole_page_number(request.GET.get("page", "")) or "1",
+                # How long the template keeps the rendered listing; a search, not at all.
+                "kept_seconds": 0 if context.get("is_search") else LISTING_KEPT_SECONDS,
                 **context,
             },
         )
@@ -279,7 +287,8 @@ class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_cards"] = self.related_cards(request)
+        # Lazily: the template keeps the box rendered, and asks only when it is not.
+        context["related_cards"] = SimpleLazyObject(lambda: self.related_cards(request))
         # specific_deferred: the index's routes without loading its fields (a plain Page has none).
         context["index"] = self.get_parent().specific_deferred
         return context

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "pagecache.context_processors.page_versions",
             ],
         },
     },
@@ -170,6 +171,13 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Where `{% cache %}` keeps template fragments: the shared cache, or nowhere when
+# PAGE_FRAGMENT_CACHE is "false" (set below the cache settings it depends on).
+CACHES["template_fragments"] = (
+    CACHES["default"]
+    if os.environ.get("PAGE_FRAGMENT_CACHE", "true").lower() != "false"
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+)
 # With the cache down, rate limits cannot count: signing and commenting go through rather than
 # refusing every supporter; the database still allows one email a minute per inbox
 # (outbox/inbox_floor.py). docs/operations.md: "When Redis is down".
@@ -221,7 +229,8 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Whole pages for anonymous visitors, in the shared cache (see pagecache/middleware.py); 0 turns
 # it off. Browsers revalidate every time; CDNs may keep a page this long.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-# Pieces of pages (menu, settings, side boxes) kept between renders (pagecache/fragments.py).
+# Pieces of pages (the route, menu, settings, side boxes, template fragments) kept between
+# renders (pagecache/fragments.py, pagecache/context_processors.py); "false" renders everything.
 PAGE_FRAGMENT_CACHE = os.environ.get("PAGE_FRAGMENT_CACHE", "true").lower() != "false"
 # A CDN in front of the site, purged of exactly what the page cache forgets, after the commit,
 # by a retried task (pagecache/cdn.py). FRONTEND_CACHE picks the kind:
