@@ -65,7 +65,7 @@ commenter = Commenter.objects.create(email="churn@example.org", email_hash="chur
     confirmed_at=stories[0].first_published_at)
 started = time.monotonic()
 approved = published = 0
-next_publish = started + PUBLISH_EVERY
+next_publish = started + PUBLISH_EVERY / 2  # the first half-way through, then every PUBLISH_EVERY
 while time.monotonic() - started < DURATION:
     tick = time.monotonic()
     story = random.choices(stories, weights)[0]
