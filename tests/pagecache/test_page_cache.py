@@ -52,9 +52,10 @@ def test_cached_pages_tell_cdns_what_they_may_do(client, news_index):
 
 
 def test_cached_html_carries_nothing_personal(client, petition, news_index):
-    NewsPageFactory(parent=news_index)
-    for url in (petition.url, "/news/", "/"):
+    story = NewsPageFactory(parent=news_index)
+    for url in (petition.url, "/news/", "/", story.url, f"{news_index.url}feed/rss/"):
         first = get(client, url)
+        assert not first.cookies and "Set-Cookie" not in first, url  # no visitor cookie
         hit = get(client, url)
         assert hit["X-Page-Cache"] == "hit"
         html = hit.content.decode()
