@@ -23,10 +23,17 @@ class KnownSiteMiddleware:
     def __call__(self, request):
         if not request.path.startswith(NEVER_CACHED_PREFIXES):
             site = fragments.cached(
-                f"site:{request.get_host()}",
-                {versions.SITE},
-                lambda: Site.find_for_request(request),
+                f"site:{request.get_host()}", {versions.SITE}, lambda: site_for(request)
             )
             if site is not None:
                 request._wagtail_site = site
         return self.get_response(request)
+
+
+def site_for(request):
+    """The request's Site with its root page as its own class, as routing asks for it (the
+    root page changes only with a publish, which moves the site's version on)."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site

@@ -101,6 +101,8 @@ class PetitionPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     subpage_types = []
     # It lists no stories: publishing one leaves its cached copies alone (pagecache/).
     page_cache_dependencies = (versions.SITE,)
+    # Shown on every petition: loaded with it when it is served (pagecache/routing.py).
+    serve_select_related = ("hero_image",)
 
     @property
     def is_open(self):

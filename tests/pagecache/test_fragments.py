@@ -61,7 +61,9 @@ def test_a_renamed_category_and_a_new_menu_page_show_at_once(news_index, campaig
         category.save()
     assert "Law and Policy" in html(story.url)
     with committed():
-        PetitionPageFactory(parent=campaign.get_parent(), title="A new petition", show_in_menus=True)
+        PetitionPageFactory(
+            parent=campaign.get_parent(), title="A new petition", show_in_menus=True
+        )
     assert "A new petition" in html(story.url)
 
 
