@@ -27,8 +27,7 @@ from pathlib import Path
 from .combine import combine, list_score
 from .lists import Lists, default_lists
 from .matching import Analysis, Hit, Matcher
-from .normalise import normalise
-from .reported import reported_tokens
+from .reading import read
 from .rules import Action, Aim, Rule
 from .scorer import DEFAULT_MODEL, LinearScorer, Scored, Scorer
 
@@ -112,11 +111,9 @@ class Screener:
     def screen(self, text: str, thresholds: Thresholds | None = None) -> Screening:
         """Screen one comment."""
         thresholds = thresholds or self.thresholds
-        normalised = normalise(text)
         # Abuse quoted from someone else in a report ("the court heard he called her a
         # 'stupid b***h'") is evidence, not the writer's words: read the comment without it.
-        reported = reported_tokens(normalised, self.matcher.second_person)
-        analysis = self.matcher.analyse(normalised, reported)
+        normalised, analysis = read(text, self.matcher)
         scored = self._score(text, normalised, analysis)
         flags = [flag_for_hit(hit) for hit in analysis.hits]
         decision = decide(analysis.hits, scored.score, thresholds)
