@@ -79,11 +79,11 @@ class Thresholds:
 
     The defaults are read from the shipped model's JSON, where training
     (:mod:`civility_lab.train`) recorded them: chosen on calibrated out-of-fold scores of
-    the public data, ``hold`` where at most 5 % of civil posts score higher and ``reject``
-    where at most 1 % do, raised above every hand-written civil example about abuse and
-    capped at 0.95 and 0.99. The score alone is a weak witness on this site's writing, so
-    both are deliberately high: the word lists do most of the work. Each site can override
-    them (CommentSettings).
+    the public data (each score made by a model that had not seen that source), ``hold``
+    where at most 5 % of civil posts score higher and ``reject`` where at most 1 % do, each
+    source's civil posts weighing the same, and ``hold`` raised above every hand-written
+    civil example about abuse if any scored higher. No cap decides them. Each site can
+    override them (CommentSettings).
     """
 
     hold: float = field(default_factory=lambda: _shipped_thresholds()[0])

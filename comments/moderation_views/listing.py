@@ -173,10 +173,10 @@ class CommentColumn(HtmlColumn):
         words = [word for flag in instance.flags for word in flag.get("words", [])]
         return format_html(
             # The name's id is what the row's checkbox is described by, for screen readers.
-            '<a href="{}" class="comment-cell__link"><strong id="snippet_{}_title">{}</strong></a>'
+            '<a id="snippet_{}_title" href="{}" class="comment-cell__link"><strong>{}</strong></a>'
             '<div class="comment-cell__text">{}</div>{}',
-            reverse("comments_moderate", args=[instance.pk]),
             quote(instance.pk),
+            reverse("comments_moderate", args=[instance.pk]),
             instance.name,
             highlight(Truncator(instance.body).chars(400), words),
             mark_safe("<small>Reply in a conversation</small>") if instance.parent_id else "",
