@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import sys
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from comments.civility import default_screener  # noqa: E402
+from comments.civility.scorer import DEFAULT_MODEL  # noqa: E402
 
 COMMENTS = (
     "Thank you for this report; the data sharing between police and the Home Office "
@@ -46,9 +48,29 @@ def speed(runs: int) -> tuple[float, float]:
     return wall / runs * 1000, cpu / runs * 1000
 
 
+def latency(runs: int) -> tuple[float, float]:
+    """Median and 99th-percentile milliseconds to screen one comment, each timed alone."""
+    screener = default_screener()
+    times = []
+    for i in range(runs):
+        start = time.perf_counter()
+        screener.screen(COMMENTS[i % len(COMMENTS)])
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def model_size() -> str:
+    """The shipped model's files: what loading the screen reads from the repository."""
+    meta = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    weights = DEFAULT_MODEL.parent / meta["weights_file"]
+    total = DEFAULT_MODEL.stat().st_size + weights.stat().st_size
+    return f"{total / 1024:,.0f} KiB ({meta['weights_file']}: 2**{meta['n_bits']} int16 weights)"
+
+
 def tally(data_dir: Path, n: int) -> None:
     screener = default_screener()
-    for path in sorted(data_dir.glob("*.csv")):
+    for path in sorted(data_dir.rglob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         random.Random(1).shuffle(rows)
@@ -72,6 +94,8 @@ def main() -> None:
         f"{wall:.3f} ms per comment, {1000 / wall:,.0f} comments screened per second "
         f"(one process); {cpu:.3f} ms of CPU per comment, {1000 / cpu:,.0f} per CPU-second"
     )
+    median, p99 = latency(args.runs)
+    print(f"one comment: median {median:.3f} ms, p99 {p99:.3f} ms; model {model_size()}")
     if args.data_dir:
         tally(args.data_dir, args.n)
 

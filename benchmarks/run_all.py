@@ -56,7 +56,8 @@ batch = 5000
 for start in range(0, COUNT, batch):
     Comment.objects.bulk_create(Comment(page=story, commenter=commenters[n % 1000],
         name="Bench", body=f"Waiting comment {n} about police referrals and victims' safety.",
-        status="pending") for n in range(start, min(COUNT, start + batch)))
+        status="pending", score=(n * 7919 % 1000) / 1000, flagged=n % 20 == 0)
+        for n in range(start, min(COUNT, start + batch)))
 # Fresh statistics, as autovacuum keeps them in production; without them the planner
 # guesses the queue holds a handful of rows.
 from django.db import connection

@@ -82,3 +82,34 @@ def scores_for(labels, results):
         [r[1] for r in results],
         sum(r[2] for r in results),
     )
+
+
+def recall_at_civil_share(labels, scores, share=0.05):
+    """The share of uncivil texts caught when the threshold holds `share` of the civil ones.
+
+    The true-positive rate of the ROC curve at a false-positive rate of `share`, read
+    between the curve's points as a straight line (what a moderator gets by breaking ties
+    at random). It compares rankers at the same cost in civil comments held; a yes/no judge
+    such as a word list has one point on its curve, so it is read between that point and
+    (0, 0) or (1, 1).
+    """
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    if not positives or not negatives:
+        return None
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda pair: -pair[0])
+    points, tp, fp, i = [(0.0, 0.0)], 0, 0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            tp += ranked[j][1]
+            fp += 1 - ranked[j][1]
+            j += 1
+        points.append((fp / negatives, tp / positives))
+        i = j
+    for (fpr0, tpr0), (fpr1, tpr1) in zip(points, points[1:], strict=False):
+        if fpr1 >= share:
+            if fpr1 == fpr0:
+                return tpr1
+            return tpr0 + (tpr1 - tpr0) * (share - fpr0) / (fpr1 - fpr0)
+    return 1.0

@@ -50,7 +50,17 @@ class CommentViewSet(PermissionCheckedSnippetViewSet):
     index_view_class = QueueIndexView
     inspect_view_enabled = True
     list_per_page = 25
-    list_export = ["created_at", "name", "body", "status", "decision", "score", "rules", "page"]
+    list_export = [
+        "created_at",
+        "name",
+        "body",
+        "status",
+        "decision",
+        "score",
+        "model_score",
+        "rules",
+        "page",
+    ]
     export_filename = "comments"
 
     @property

@@ -22,7 +22,8 @@ from typing import Protocol, runtime_checkable
 from .features import HAND_FEATURES, extract
 from .lists import default_lists
 from .matching import Analysis, Matcher
-from .normalise import Normalised, normalise
+from .normalise import Normalised
+from .reading import read
 
 MODEL_DIR = Path(__file__).parent / "model"
 DEFAULT_MODEL = MODEL_DIR / "civility-lr.json"
@@ -73,9 +74,8 @@ class LinearScorer:
         return self._matcher
 
     def score(self, text: str) -> float:
-        """Score raw text (normalises and matches it first)."""
-        normalised = normalise(text)
-        return self.explain(normalised, self.matcher.analyse(normalised)).score
+        """Score raw text, read as the screener reads it (:func:`reading.read`)."""
+        return self.explain(*read(text, self.matcher)).score
 
     def explain(self, text: Normalised, analysis: Analysis) -> Scored:
         """Score an already analysed comment and name the words that weighed most."""

@@ -27,8 +27,7 @@ from pathlib import Path
 from .combine import combine, list_score
 from .lists import Lists, default_lists
 from .matching import Analysis, Hit, Matcher
-from .normalise import normalise
-from .reported import reported_tokens
+from .reading import read
 from .rules import Action, Aim, Rule
 from .scorer import DEFAULT_MODEL, LinearScorer, Scored, Scorer
 
@@ -80,11 +79,11 @@ class Thresholds:
 
     The defaults are read from the shipped model's JSON, where training
     (:mod:`civility_lab.train`) recorded them: chosen on calibrated out-of-fold scores of
-    the public data, ``hold`` where at most 5 % of civil posts score higher and ``reject``
-    where at most 1 % do, raised above every hand-written civil example about abuse and
-    capped at 0.95 and 0.99. The score alone is a weak witness on this site's writing, so
-    both are deliberately high: the word lists do most of the work. Each site can override
-    them (CommentSettings).
+    the public data (each score made by a model that had not seen that source), ``hold``
+    where at most 5 % of civil posts score higher and ``reject`` where at most 1 % do, each
+    source's civil posts weighing the same, and ``hold`` raised above every hand-written
+    civil example about abuse if any scored higher. No cap decides them. Each site can
+    override them (CommentSettings).
     """
 
     hold: float = field(default_factory=lambda: _shipped_thresholds()[0])
@@ -112,11 +111,9 @@ class Screener:
     def screen(self, text: str, thresholds: Thresholds | None = None) -> Screening:
         """Screen one comment."""
         thresholds = thresholds or self.thresholds
-        normalised = normalise(text)
         # Abuse quoted from someone else in a report ("the court heard he called her a
         # 'stupid b***h'") is evidence, not the writer's words: read the comment without it.
-        reported = reported_tokens(normalised, self.matcher.second_person)
-        analysis = self.matcher.analyse(normalised, reported)
+        normalised, analysis = read(text, self.matcher)
         scored = self._score(text, normalised, analysis)
         flags = [flag_for_hit(hit) for hit in analysis.hits]
         decision = decide(analysis.hits, scored.score, thresholds)

@@ -60,7 +60,12 @@ class Comment(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     # What the civility screen decided: its own Decision's values, so there is one notion.
     decision = models.CharField(max_length=6, choices=DECISION_CHOICES, default=Decision.PASS.value)
+    # The queue's order: the screen's hostility score, word lists and model together.
     score = models.FloatField(default=0.0)
+    # The model's own part of the score, which the site's hold and reject thresholds test;
+    # stored beside `score` so a moderator sees both numbers the decision came from. Empty for
+    # comments screened before it was stored.
+    model_score = models.FloatField(null=True, blank=True)
     # [{"rule": "profanity", "words": ["..."], "reason": "..."}]: what the screen found.
     flags = models.JSONField(default=list, blank=True)
     # ",profanity,xenophobia,": the flags' rules, so every database can filter by rule.
@@ -89,6 +94,10 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["page", "status", "parent", "-created_at"]),
             models.Index(fields=["status", "-flagged", "-created_at"]),
+            # The pending and flagged queues, most hostile first: a page is the first twenty
+            # entries of one of these, whatever the number waiting.
+            models.Index(fields=["status", "-score", "-created_at", "-id"]),
+            models.Index(fields=["status", "flagged", "-score", "-created_at", "-id"]),
             models.Index(fields=["thread", "status"]),
             # The queue shows each commenter's approved and rejected counts beside every row.
             models.Index(fields=["commenter", "status"]),
@@ -102,6 +111,7 @@ class Comment(models.Model):
         """Store what the civility screen decided, with the words and reasons."""
         self.decision = screening.decision.value
         self.score = screening.score
+        self.model_score = screening.model_score
         self.flags = [
             {"rule": f.rule.value, "words": list(f.words), "reason": f.reason}
             for f in screening.flags

@@ -104,3 +104,17 @@ def test_clean_strips_platform_noise_and_drops_empty_rows(tmp_path, capsys):
     call_command("civility_eval", str(data), "--clean", "--default-lists")
     out = capsys.readouterr().out
     assert "all (n=2, uncivil 1, civil 1)" in out
+
+
+def test_recall_at_five_percent_of_civil_held_by_hand():
+    from civility_lab.evaluation import recall_at_civil_share
+
+    labels = [0] * 20 + [1] * 4
+    # One civil text (5 % of 20) outranks two of the four uncivil ones.
+    scores = [0.1] * 19 + [0.8] + [0.9, 0.7, 0.6, 0.95]
+    assert recall_at_civil_share(labels, scores) == 0.5
+    # A yes/no judge: its one point (10 % civil held, 3 of 4 caught) is read on the line
+    # from (0, 0), so at 5 % it catches 37.5 %.
+    said = [1.0, 1.0] + [0.0] * 18 + [1.0, 1.0, 1.0, 0.0]
+    assert recall_at_civil_share(labels, said) == pytest.approx(0.375)
+    assert recall_at_civil_share([1, 1], [0.1, 0.2]) is None

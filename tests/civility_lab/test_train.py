@@ -38,7 +38,13 @@ def write_source(folder, name, rows):
 def data_dir(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
-    for name, suffix in (("first", "today"), ("second", "RT @someone: again")):
+    # The third source sits in a folder inside, as the extra sources do.
+    (folder / "more").mkdir()
+    for name, suffix in (
+        ("first", "today"),
+        ("second", "RT @someone: again"),
+        ("more/third", "on the forum"),
+    ):
         rows = [(f"{t} {suffix} {i}", 0) for i in range(4) for t in CIVIL]
         rows += [(f"{t} {suffix} {i}", 1) for i in range(4) for t in HOSTILE]
         write_source(folder, name, rows)
@@ -54,26 +60,33 @@ def test_trains_records_and_ships_a_loadable_model(data_dir, tmp_path):
     out = tmp_path / "model" / "m.json"
     meta = run(data_dir, out, "--cross-models", str(tmp_path / "cross"))
     assert json.loads(out.read_text(encoding="utf-8")) == meta
-    assert set(meta["cross_dataset"]) == {"train_first__test_second", "train_second__test_first"}
-    for result in meta["cross_dataset"].values():
+    assert set(meta["leave_one_source_out"]) == {"first", "second", "third", "mean"}
+    for name in ("first", "second", "third"):
+        result = meta["leave_one_source_out"][name]
         assert {"roc_auc", "f1", "model_only", "lists_only", "hold_threshold"} <= set(result)
+        assert 0 <= result["recall_at_5pct_civil_held"] <= 1 and 0 <= result["civil_held"] <= 1
+    assert meta["leave_one_source_out"]["mean"]["roc_auc"] == pytest.approx(
+        sum(meta["leave_one_source_out"][n]["roc_auc"] for n in ("first", "second", "third")) / 3,
+        abs=1e-4,
+    )
     assert meta["parameters"]["C"] in (0.5, 1.0)
     assert set(meta["parameters"]["cv_roc_auc_by_C"]) == {"0.5", "1.0"}
     assert meta["combination"]["fitted"] is False
     assert meta["data"]["second"] == {"file": "second.csv", "rows": 40, "positives": 20}
+    assert meta["thresholds"]["hold"] < meta["thresholds"]["reject"] < 1
     scorer = LinearScorer(out)
     assert scorer.score("you stupid idiot") > scorer.score("thank you for the report")
-    for name in ("first", "second"):
-        one = json.loads((tmp_path / "cross" / f"civility-{name}.json").read_text())
-        assert list(one["data"]) == [name]
-        LinearScorer(tmp_path / "cross" / f"civility-{name}.json")
+    for name in ("first", "second", "third"):
+        path = tmp_path / "cross" / f"civility-without-{name}.json"
+        assert name not in json.loads(path.read_text())["data"]
+        LinearScorer(path)
 
 
 def test_one_source_and_bad_arguments(data_dir, tmp_path):
     meta = run(data_dir, tmp_path / "one.json", "--sources", "first")
-    assert list(meta["data"]) == ["first"] and meta["cross_dataset"] == {}
+    assert list(meta["data"]) == ["first"] and meta["leave_one_source_out"] == {}
     with pytest.raises(SystemExit, match="no such source"):
-        run(data_dir, tmp_path / "x.json", "--sources", "third")
+        run(data_dir, tmp_path / "x.json", "--sources", "fourth")
     with pytest.raises(SystemExit, match="no CSV files"):
         run(tmp_path / "model", tmp_path / "x.json")
 

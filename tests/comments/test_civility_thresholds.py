@@ -38,6 +38,9 @@ def test_posting_uses_the_sites_thresholds(client, story, options):
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.REJECTED
     assert comment.decision == Decision.REJECT.value
+    # Both numbers are stored: the ranking score and the model's part the thresholds tested.
+    screened = screen_comment(CIVIL)
+    assert (comment.score, comment.model_score) == (screened.score, screened.model_score)
 
 
 def test_reject_below_hold_is_refused(options):

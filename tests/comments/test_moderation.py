@@ -1,9 +1,11 @@
 """The moderation queue: who may use it, the decisions, bulk actions, audit log, notifications."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from comments.models import Ban, Comment, Subscription
@@ -43,19 +45,38 @@ def test_moderators_cannot_edit_pages(client, story, moderator):
     assert client.get(f"/admin/pages/{story.pk}/edit/").status_code in (302, 403)
 
 
-def test_queue_defaults_to_pending_flagged_first_and_filters(client, story, moderator):
-    calm = CommentFactory(page=story, status="pending", name="Calm")
+def test_queue_defaults_to_pending_most_hostile_first_and_filters(client, story, moderator):
+    now = timezone.now()
     flagged = CommentFactory(
         page=story, status="pending", name="Flagged", flagged=True, rules=",xenophobia,",
         flags=[{"rule": "xenophobia", "words": ["swarm"], "reason": "why"}],
-        body="They arrive in a swarm.",
+        body="They arrive in a swarm.", score=0.96, model_score=0.2,
+        created_at=now - timedelta(hours=3),
     )  # fmt: skip
-    CommentFactory(page=story, status="approved", name="Published")
+    # Unflagged but worded hostilely: the score ranks it above the calm comment posted later.
+    CommentFactory(
+        page=story, status="pending", name="Sharp", score=0.6, created_at=now - timedelta(hours=2)
+    )
+    calm = CommentFactory(
+        page=story, status="pending", name="Calm", score=0.05, created_at=now - timedelta(hours=1)
+    )
+    CommentFactory(page=story, status="approved", name="Published", score=0.99)
     client.force_login(moderator)
     html = client.get(QUEUE).content.decode()
     assert "Published" not in html
-    assert html.index("<strong>Flagged</strong>") < html.index("<strong>Calm</strong>")
+    assert html.index("<strong>Flagged</strong>") < html.index("<strong>Sharp</strong>")
+    assert html.index("<strong>Sharp</strong>") < html.index("<strong>Calm</strong>")
     assert "<mark>swarm</mark>" in html
+    assert "Score 0.96 (wording 0.20)" in html
+    # Newest first is one click away, from the header, and keeps the queue chosen.
+    assert (
+        'href="/admin/snippets/comments/comment/?queue=flagged&amp;order=newest"'
+        in client.get(QUEUE + "?queue=flagged").content.decode()
+    )
+    html = client.get(QUEUE + "?queue=pending&order=newest").content.decode()
+    assert html.index("<strong>Calm</strong>") < html.index("<strong>Sharp</strong>")
+    assert html.index("<strong>Sharp</strong>") < html.index("<strong>Flagged</strong>")
+    assert "order=score" in html and "Most hostile first" in html
     html = client.get(QUEUE + "?queue=flagged").content.decode()
     assert "<strong>Calm</strong>" not in html and "<strong>Flagged</strong>" in html
     html = client.get(QUEUE + "?queue=pending&rule=profanity").content.decode()
@@ -63,7 +84,10 @@ def test_queue_defaults_to_pending_flagged_first_and_filters(client, story, mode
     html = client.get(QUEUE + "?queue=approved").content.decode()
     assert "Published" in html
     html = client.get(QUEUE + "?queue=pending&order=oldest").content.decode()
-    assert html.index("<strong>Calm</strong>") < html.index("<strong>Flagged</strong>")
+    assert html.index("<strong>Flagged</strong>") < html.index("<strong>Calm</strong>")
+    html = client.get(QUEUE + "?queue=pending&order=flagged").content.decode()
+    assert html.index("<strong>Flagged</strong>") < html.index("<strong>Calm</strong>")
+    assert html.index("<strong>Calm</strong>") < html.index("<strong>Sharp</strong>")
     assert calm and flagged
 
 
