@@ -13,6 +13,7 @@
 - `purge_unconfirmed`: subscriptions never confirmed, deleted after ALERTS_UNCONFIRMED_DAYS.
 """
 
+import contextlib
 import smtplib
 import time
 from datetime import timedelta
@@ -193,10 +194,9 @@ def send_batch(rendered, page, what, recipients, manage_links=True):
                 )
             unsubscribe_url = link(page, "alerts:unsubscribe", unsubscribe_token(email_hash))
             email = rendered.to(address, manage_url, unsubscribe_url, connection=connection)
-            try:
+            # An address refused for good is done: its receipt stops it being retried.
+            with contextlib.suppress(REFUSED):
                 sent += email.send()
-            except REFUSED:
-                pass  # this address is refused for good: the receipt stops it being retried
             mark_sent(key)
             remaining.pop(0)
     except BaseException:
@@ -243,7 +243,6 @@ def send_alert(attempt, alert_id):
     to a fresh task. Returns how many emails this task sent."""
     started = time.monotonic()
     sent_here = 0
-    waiting = False
     page = rendered = None
     _fast_commits()
     try:
@@ -271,16 +270,18 @@ def send_alert(attempt, alert_id):
                 sent, busy = send_batch(rendered, page, alert.pk, recipients)
                 field, old, new = "signer_cursor", alert.signer_cursor, signers[-1][0]
             sent_here += sent
-            waiting = waiting or busy
+            if busy:
+                # Some of this batch were claimed by another worker moments ago: they may be
+                # on their way, or that worker may have died. Keep the cursor here and come
+                # back later (outbox/retries.py retries this task): by then each has its
+                # receipt, or its claim has lapsed and this batch sends it.
+                Alert.objects.filter(pk=alert.pk).update(sent_count=alert.sent_count + sent)
+                raise DeliveryInFlight(f"alert {alert_id}")
             if not _advance(alert, field, old, new, sent):
                 return sent_here
             if time.monotonic() - started > TIME_SLICE:
                 send_alert.enqueue(alert_id)
                 return sent_here
-        if waiting:
-            # Some emails were being sent by another worker a moment ago; come back to check
-            # they went (outbox/retries.py retries this task later) before calling it done.
-            raise DeliveryInFlight(f"alert {alert_id}")
         Alert.objects.filter(pk=alert_id, status=Alert.Status.SENDING).update(
             status=Alert.Status.SENT, finished_at=timezone.now()
         )
