@@ -18,13 +18,14 @@ register = template.Library()
 def alert_signup(tags=(), category=None, campaign=None, tag=None, heading="Get story alerts"):
     """Offer to follow, most specific first: this campaign, this tag (or each of the story's
     tags), this category, then every story."""
+    # A variable the page does not have arrives as "": each is used only if it is there.
     topics = []
-    if campaign is not None:
+    if campaign:
         topics.append(campaign_topic(campaign))
-    if tag is not None:
+    if tag:
         topics.append(tag_topic(tag))
     topics.extend(tag_topic(each) for each in tags or ())
-    if category is not None:
+    if category:
         topics.append(category_topic(category))
     topics.append(everything())
     return {
