@@ -13,7 +13,6 @@
 - `purge_unconfirmed`: subscriptions never confirmed, deleted after ALERTS_UNCONFIRMED_DAYS.
 """
 
-import contextlib
 import smtplib
 import time
 from datetime import timedelta
@@ -47,11 +46,14 @@ from outbox.deliveries import (
     delivery_key,
     mark_sent,
     release,
+    unmark,
     send_once,
 )
 from outbox.retries import retrying_task
 
 BATCH_SIZE = 500
+# Emails whose receipts are written together, just before they are handed over.
+GROUP_SIZE = 20
 # A task hands the rest of its alert on to a fresh task after this many seconds.
 TIME_SLICE = 20
 # Refusals of one address, which no retry would change: that email is done, unsent.
@@ -173,34 +175,60 @@ def _next_signers(alert):
     )
 
 
+def _url_maker(page, name):
+    """A function token -> the absolute URL `name` with that token on the site serving
+    `page`: the site's root and the route are looked up once per batch, not per email."""
+    stand_in = "token-stand-in"
+    template = link(page, name, stand_in)
+    before, _, after = template.partition(stand_in)
+    return lambda token: f"{before}{token}{after}"
+
+
 def send_batch(rendered, page, what, recipients, manage_links=True):
     """Send `rendered` once to each (address, hash, subscriber id or None) of `recipients`.
-    Returns (how many went, whether some were claimed by another worker moments ago)."""
+    Returns (how many went, whether some were claimed by another worker moments ago).
+
+    At most once: the emails are claimed (outbox.deliveries.claim_many), then, GROUP_SIZE at
+    a time, built and checked, their receipts written in one statement, and only then handed
+    to the mail backend. A worker killed while it hands over a group loses the rest of that
+    group; it never sends anyone a second copy. An error from the backend takes back the
+    receipts of the emails it did not take, so the retry sends them."""
     by_key = {alert_key(email_hash, what): (address, email_hash, pk) for address, email_hash, pk
               in recipients}  # fmt: skip
     claimed, in_flight = claim_many(list(by_key))
+    manage_url = _url_maker(page, "alerts:manage")
+    unsubscribe_url = _url_maker(page, "alerts:unsubscribe")
     sent = 0
     connection = get_connection()
-    remaining = list(claimed)
     try:
         connection.open()
-        while remaining:
-            key = remaining[0]
-            address, email_hash, subscriber_id = by_key[key]
-            manage_url = None
-            if subscriber_id is not None and manage_links:
-                manage_url = link(
-                    page, "alerts:manage", manage_token_for(subscriber_id, email_hash)
+        for start in range(0, len(claimed), GROUP_SIZE):
+            group = claimed[start : start + GROUP_SIZE]
+            emails = []
+            for key in group:
+                address, email_hash, subscriber_id = by_key[key]
+                manage = None
+                if subscriber_id is not None and manage_links:
+                    manage = manage_url(manage_token_for(subscriber_id, email_hash))
+                email = rendered.to(
+                    address,
+                    manage,
+                    unsubscribe_url(unsubscribe_token(email_hash)),
+                    connection=connection,
                 )
-            unsubscribe_url = link(page, "alerts:unsubscribe", unsubscribe_token(email_hash))
-            email = rendered.to(address, manage_url, unsubscribe_url, connection=connection)
-            # An address refused for good is done: its receipt stops it being retried.
-            with contextlib.suppress(REFUSED):
-                sent += email.send()
-            mark_sent(key)
-            remaining.pop(0)
+                email.message()  # built and checked now, not in the moment after the receipt
+                emails.append(email)
+            mark_sent(group)
+            for handed, email in enumerate(emails):
+                try:
+                    sent += email.send()
+                except REFUSED:
+                    pass  # refused for good: the receipt stops it being tried again
+                except BaseException:
+                    unmark(group[handed:])
+                    raise
     except BaseException:
-        release(remaining)
+        release(claimed)  # claims not yet sent (receipts written are kept)
         raise
     finally:
         connection.close()

@@ -106,12 +106,25 @@ def claim_many(keys):
                 stale.append(key)
         if stale:
             EmailDelivery.objects.filter(key__in=stale).update(claimed_at=now)
-    return claimed + stale, in_flight
+    mine = set(claimed) | set(stale)
+    # In the order asked for: a caller that walks its list in order sends in that order.
+    return [key for key in keys if key in mine], in_flight
 
 
-def mark_sent(key):
-    """The receipt for one email claimed with `claim_many`, written as soon as it has gone."""
-    EmailDelivery.objects.filter(key=key).update(sent_at=timezone.now())
+def mark_sent(keys):
+    """Write the receipts of emails claimed with `claim_many`, in one statement.
+
+    A caller that writes them just before handing the emails over sends each at most once:
+    a worker killed between the two loses those emails rather than sending a second copy
+    later (the alerts fan-out does this, with small groups: alerts/tasks.py). One that
+    writes them just after sends each at least once."""
+    EmailDelivery.objects.filter(key__in=keys).update(sent_at=timezone.now())
+
+
+def unmark(keys):
+    """Take back receipts written for emails that then could not be handed over, so that a
+    retry sends them."""
+    EmailDelivery.objects.filter(key__in=keys).delete()
 
 
 def release(keys):
