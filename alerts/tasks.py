@@ -46,8 +46,8 @@ from outbox.deliveries import (
     delivery_key,
     mark_sent,
     release,
-    unmark,
     send_once,
+    unmark,
 )
 from outbox.retries import retrying_task
 
