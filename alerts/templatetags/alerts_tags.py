@@ -15,9 +15,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("alerts/signup.html")
-def alert_signup(tags=(), category=None, campaign=None, tag=None, heading="Get story alerts"):
+def alert_signup(
+    tags=(), category=None, campaign=None, tag=None, heading="Get story alerts", email=""
+):
     """Offer to follow, most specific first: this campaign, this tag (or each of the story's
-    tags), this category, then every story."""
+    tags), this category, then every story. `email` fills in the address (only on pages
+    that are never cached, such as the thank-you page after confirming a signature)."""
     # A variable the page does not have arrives as "": each is used only if it is there.
     topics = []
     if campaign:
@@ -33,4 +36,5 @@ def alert_signup(tags=(), category=None, campaign=None, tag=None, heading="Get s
         "form": AlertSignupForm(),
         "consent": CONSENT_WORDING,
         "heading": heading,
+        "email": email or "",
     }
