@@ -118,13 +118,16 @@ def send_subscribe_email(attempt, subscription_id):
 
 
 def _still_wanted(alert):
-    """A story alert goes only while the story is live; an update only while its petition is."""
+    """A story alert goes only while the story is live and public (no view restriction); an
+    update only while its petition is."""
     if alert.kind == Alert.Kind.STORY:
-        return NewsPage.objects.filter(pk=alert.story_id, live=True).exists()
-    return PetitionPage.objects.filter(
-        pk=PetitionUpdate.objects.filter(pk=alert.petition_update_id).values("page_id")[:1],
-        live=True,
-    ).exists()
+        return NewsPage.objects.live().public().filter(pk=alert.story_id).exists()
+    return (
+        PetitionPage.objects.live()
+        .public()
+        .filter(pk=PetitionUpdate.objects.filter(pk=alert.petition_update_id).values("page_id")[:1])
+        .exists()
+    )
 
 
 def _rendered(alert):

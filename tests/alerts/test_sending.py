@@ -306,3 +306,17 @@ def test_alerts_go_through_anymail(news_index, django_capture_on_commit_callback
     assert story.title in params["subject"]
     assert params["extra_headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "/alerts/unsubscribe/" in params["html_body"]
+
+
+def test_a_story_behind_a_view_restriction_sends_nothing(
+    news_index, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=news_index, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    AlertSubscriptionFactory()
+    story = publish_story(news_index, django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    assert Alert.objects.get(story=story).status == Alert.Status.CANCELLED
