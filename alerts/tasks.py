@@ -330,10 +330,13 @@ def week_label(moment):
 
 
 @retrying_task()
-def send_weekly_digest(attempt, week=None):
+def send_weekly_digest(attempt, week=None, after=0):
     """One email to each subscriber who chose a weekly digest, listing the stories first
     published in the seven days before now that match what they follow. Run weekly by a
-    scheduler (`manage.py send_alert_digest`). Sent once per subscriber per week."""
+    scheduler (`manage.py send_alert_digest`). Sent at most once per subscriber per week;
+    like `send_alert`, it walks subscribers by id from `after` and hands the rest on to a
+    fresh task after a time slice."""
+    started = time.monotonic()
     now = timezone.now()
     week = week or week_label(now)
     alerts = list(
@@ -348,7 +351,7 @@ def send_weekly_digest(attempt, week=None):
     )
     if not alerts:
         return 0
-    cursor, sent_total = 0, 0
+    cursor, sent_total = after, 0
     rendered_for = {}
     while True:
         follows = Subscription.objects.filter(
@@ -374,11 +377,11 @@ def send_weekly_digest(attempt, week=None):
         # Subscribers who follow the same stories get the same email: group them by it.
         groups = {}
         for pk, address, email_hash in batch:
-            stories = tuple(
-                alert.story_id for alert in alerts if topics.get(pk, set()) & set(alert.topic_keys)
-            )
+            followed = topics.get(pk, set())
+            stories = tuple(alert.story_id for alert in alerts if followed & set(alert.topic_keys))
             if stories:
                 groups.setdefault(stories, []).append((address, email_hash, pk))
+        busy = False
         for stories, recipients in groups.items():
             if stories not in rendered_for:
                 chosen = [alert.story for alert in alerts if alert.story_id in stories]
@@ -392,9 +395,16 @@ def send_weekly_digest(attempt, week=None):
                     ),
                 )
             page, rendered = rendered_for[stories]
-            sent, _busy = send_batch(rendered, page, f"digest:{week}", recipients)
+            sent, in_flight = send_batch(rendered, page, f"digest:{week}", recipients)
             sent_total += sent
+            busy = busy or in_flight
+        if busy:
+            # As in send_alert: come back to this batch once the other claims have settled.
+            raise DeliveryInFlight(f"digest {week} after {cursor}")
         cursor = batch[-1][0]
+        if time.monotonic() - started > TIME_SLICE:
+            send_weekly_digest.enqueue(week=week, after=cursor)
+            return sent_total
 
 
 @task()

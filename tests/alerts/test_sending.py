@@ -320,3 +320,16 @@ def test_a_story_behind_a_view_restriction_sends_nothing(
     story = publish_story(news_index, django_capture_on_commit_callbacks)
     assert mail.outbox == []
     assert Alert.objects.get(story=story).status == Alert.Status.CANCELLED
+
+
+def test_the_weekly_digest_hands_on_to_a_fresh_task_and_sends_each_once(
+    news_index, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(tasks, "BATCH_SIZE", 2)
+    monkeypatch.setattr(tasks, "TIME_SLICE", -1)  # hand on after every batch
+    for n in range(5):
+        AlertSubscriptionFactory(frequency="weekly", subscriber__email=f"w{n}@example.org")
+    publish_story(news_index, django_capture_on_commit_callbacks)
+    tasks.send_weekly_digest.enqueue()
+    tasks.send_weekly_digest.enqueue()
+    assert sorted(m.to[0] for m in mail.outbox) == [f"w{n}@example.org" for n in range(5)]
