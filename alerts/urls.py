@@ -1,6 +1,8 @@
 """The alert addresses readers use, under /alerts/ (config/urls.py includes them): sign up,
 confirm from the emailed link, manage one's alerts, unsubscribe (also by a mail client's
-one-click POST), and the email provider's tracking webhook (alerts/webhooks.py)."""
+one-click POST). The email provider's tracking webhook is anymail's own view, which
+config/urls.py adds under /alerts/anymail/ when ANYMAIL_ESP is set (alerts/webhooks.py
+handles what it reports)."""
 
 from django.urls import path
 
