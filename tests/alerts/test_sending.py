@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import SuspiciousOperation
 from django.test import Client
 from django_tasks import TaskResultStatus
 from taggit.models import Tag
@@ -333,3 +334,39 @@ def test_the_weekly_digest_hands_on_to_a_fresh_task_and_sends_each_once(
     tasks.send_weekly_digest.enqueue()
     tasks.send_weekly_digest.enqueue()
     assert sorted(m.to[0] for m in mail.outbox) == [f"w{n}@example.org" for n in range(5)]
+
+
+def test_a_providers_hard_bounce_webhook_unsubscribes(db, rf, settings):
+    """Postmark's bounce webhook, through anymail's own view, as config/urls.py serves it when
+    ANYMAIL_ESP is set: checked against the webhook secret, then the address is unsubscribed."""
+    import base64
+    import json
+
+    from anymail.webhooks.postmark import PostmarkTrackingWebhookView
+
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:secret"}
+    AlertSubscriptionFactory(subscriber__email="gone@example.org")
+    body = json.dumps(
+        {
+            "RecordType": "Bounce",
+            "Type": "HardBounce",
+            "Email": "Gone@example.org",
+            "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+            "BouncedAt": "2026-12-01T10:00:00Z",
+        }
+    )
+    view = PostmarkTrackingWebhookView.as_view()
+    forged = rf.post("/alerts/anymail/postmark/tracking/", body, content_type="application/json")
+    # A SuspiciousOperation: Django answers it with a 400.
+    with pytest.raises(SuspiciousOperation):
+        view(forged)
+    assert Subscriber.objects.exists()
+    auth = base64.b64encode(b"hook:secret").decode()
+    genuine = rf.post(
+        "/alerts/anymail/postmark/tracking/",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Basic {auth}",
+    )
+    assert view(genuine).status_code == 200
+    assert not Subscriber.objects.exists()
