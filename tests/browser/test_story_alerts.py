@@ -74,7 +74,7 @@ def test_follow_a_tag_confirm_publish_receive_and_unsubscribe(
     form = page.get_by_role("region", name="Get story alerts")
     form.scroll_into_view_if_needed()
     assert form.get_by_label("Stories tagged “Police data sharing”").is_checked()
-    form.get_by_label("Email").fill(READER)
+    form.get_by_label("Your email").fill(READER)
     form.screenshot(path=str(screenshot_dir / "alerts-signup-form.png"))
     page.screenshot(path=str(screenshot_dir / "alerts-tag-page.png"), full_page=True)
     form.get_by_role("button", name="Send me alerts").click()
