@@ -66,13 +66,18 @@ def shell(env, code):
 def wait_until_serving(port, timeout=60):
     """Until a worker answers /healthz: the master listens long before its workers have
     imported Django, and a load run started then measures start-up, not serving."""
+    wait_until_answers(port, "/healthz", timeout)
+
+
+def wait_until_answers(port, path, timeout=60):
+    """Until a GET of `path` on 127.0.0.1:port answers 200 (any server, not only ours)."""
     import http.client
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
+            connection.request("GET", path)
             if connection.getresponse().status == 200:
                 return
         except OSError:

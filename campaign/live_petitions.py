@@ -5,9 +5,10 @@ same page rows, view restrictions and domain list. The entries are dropped when 
 changes, so a closed, unpublished, moved or restricted petition stops taking signatures at
 once on every app server:
 
-- a petition entry carries the page cache's generation, which publishing, unpublishing,
-  moving, deleting a page, editing a site and changing a view restriction already bump
-  (pagecache/invalidation.py); saving the petition itself drops its entry;
+- a petition entry records the page cache's version of the site, which publishing,
+  unpublishing, moving, deleting a page other than a story, editing a site and changing a view
+  restriction already bump (pagecache/invalidation.py); saving the petition itself drops its
+  entry;
 - the domain list is dropped whenever a blocked domain changes (campaign/blocked_domains.py).
 
 This reads page rows, so it sits above the page models; only the JSON API imports it.
@@ -23,7 +24,7 @@ from campaign.blocked_domains import (
     drop_now_and_on_commit,
 )
 from campaign.models.petition import PetitionPage
-from pagecache.middleware import GENERATION_KEY, PAGES, generation
+from pagecache import versions
 
 
 def petition_key(petition_id):
@@ -40,22 +41,21 @@ def petition_and_blocked_domains(petition_id):
     """`live_petition` and `blocked_domains` together, for signing: one cache round trip for
     both when nothing changed (a network round trip is most of what a cached lookup costs)."""
     key = petition_key(petition_id)
-    found = cache.get_many([GENERATION_KEY, key, BLOCKED_DOMAINS_KEY])
-    domains = found.get(BLOCKED_DOMAINS_KEY)
+    found, current = versions.read_with([key, BLOCKED_DOMAINS_KEY], {versions.SITE})
+    domains = found[BLOCKED_DOMAINS_KEY]
     if domains is None:
         domains = blocked_domains()
-    return _petition_from(found, petition_id), domains
+    return _petition_from(found[key], current, petition_id), domains
 
 
-def _petition_from(found, petition_id):
-    key = petition_key(petition_id)
-    petition = PAGES.fresh(found.get(key), found.get(GENERATION_KEY))
-    if petition is not None:
-        return petition
-    current = generation()
+def _petition_from(entry, current, petition_id):
+    if entry is not None:
+        recorded, petition = entry
+        if versions.still_current(recorded, current):
+            return petition
     petition = _load(petition_id)
     if petition is not None:
-        cache.set(key, (current, petition), LOOKUP_SECONDS)
+        cache.set(petition_key(petition_id), (current, petition), LOOKUP_SECONDS)
     return petition
 
 

@@ -10,12 +10,12 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import get_active_log_context, log
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from comments.models import Ban, Comment, CommentSettings
 from comments.queue_counts import queue_changed
 from comments.tasks import notify_approved, notify_commenter, notify_subscribers
-from pagecache.middleware import invalidate_all
+from pagecache.invalidation import page_changed
 
 # The permission every moderation view and bulk action checks.
 MODERATE = "comments.moderate_comment"
@@ -47,8 +47,8 @@ def _move(comment, status, user, **fields):
         for name, value in fields.items():
             setattr(comment, name, value)
         if was_shown or status == Comment.Status.APPROVED:
-            # The page now shows one comment more or fewer: cached copies are stale.
-            transaction.on_commit(invalidate_all)
+            # The page now shows one comment more or fewer: its cached copies are stale.
+            page_changed(comment.page)
     return bool(changed)
 
 
@@ -105,7 +105,8 @@ def approve_many(comments, user):
         approved = [by_pk[pk] for pk in ids]
         _log_many(approved, APPROVE, user, data={"automatic": False}, timestamp=now)
         queue_changed()
-        transaction.on_commit(invalidate_all)
+        for page in Page.objects.filter(pk__in={comment.page_id for comment in approved}):
+            page_changed(page)
         transaction.on_commit(
             lambda: notify_approved.enqueue(ids, tell_commenters=user is not None)
         )

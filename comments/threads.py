@@ -1,12 +1,13 @@
 """Approved comments arranged in conversations, in a fixed number of queries.
 
-One query counts, one fetches a page of top comments, one fetches every reply in those
-conversations (each comment knows its conversation), whatever the number or depth of replies.
+One query fetches a page of top comments with the counts beside each row, one fetches every
+reply in those conversations (each comment knows its conversation), whatever the number or
+depth of replies. A page past the last conversation counts with a query of its own.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 
 from comments.models import Comment
 
@@ -34,13 +35,30 @@ def counts(page):
     )
 
 
+def all_approved_on(page):
+    """How many approved comments the page has, replies included, as a column."""
+    return Subquery(
+        Comment.objects.approved()
+        .filter(page=OuterRef("page"))
+        .order_by()
+        .values("page")
+        .annotate(number=Count("pk"))
+        .values("number")[:1]
+    )
+
+
 def conversations(page, offset=0, limit=10):
     """A page of conversations, newest first; replies oldest first beneath their parent."""
-    numbers = counts(page)
     approved = Comment.objects.approved().filter(page=page).only(*LISTED_FIELDS)
     tops = list(
-        approved.filter(parent__isnull=True).order_by("-created_at", "-pk")[offset : offset + limit]
+        approved.filter(parent__isnull=True)
+        .annotate(total_count=all_approved_on(page), top_level_count=Window(Count("pk")))
+        .order_by("-created_at", "-pk")[offset : offset + limit]
     )
+    if tops:
+        numbers = {"total": tops[0].total_count, "top_level": tops[0].top_level_count}
+    else:
+        numbers = counts(page)
     nodes = {top.pk: Node(top) for top in tops}
     if tops:
         replies = approved.filter(thread_id__in=list(nodes), parent__isnull=False)

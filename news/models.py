@@ -4,7 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -20,6 +20,9 @@ from content.blocks import StoryBodyBlock
 from news.cards import story_cards
 from news.feeds import NewsAtomFeed, NewsRSSFeed
 from news.related import related_stories_for
+from pagecache import fragments, versions
+from pagecache.query_strings import whole_page_number
+from pagecache.restrictions import CachedViewRestrictionsMixin
 
 POSTS_PER_PAGE = 10
 
@@ -68,7 +71,10 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+LISTING_KEPT_SECONDS = 3600
+
+
+class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The newsroom: every story newest first, filtered by category or tag, searchable, with
     RSS and Atom feeds. One per site, directly under the home page."""
 
@@ -95,17 +101,36 @@ class NewsIndexPage(RoutablePageMixin, Page):
             return paginator.page(paginator.num_pages)
 
     def listing(self, request, queryset, **context):
-        page_of_stories = self.paginate(request, queryset)
-        cards = story_cards(page_of_stories.object_list)
+        # Lazily: the template keeps a rendered listing between renders (until a story is
+        # published or the site changes) and asks for these only when it renders it again.
+        page_of_stories = SimpleLazyObject(lambda: self.paginate(request, queryset))
         return self.render(
             request,
             context_overrides={
                 "stories": page_of_stories,
-                "cards": cards,
-                "categories": NewsCategory.objects.all(),
+                "cards": SimpleLazyObject(lambda: story_cards(page_of_stories.object_list)),
+                "categories": SimpleLazyObject(lambda: list(NewsCategory.objects.all())),
+                "page_number": whole_page_number(request.GET.get("page", "")) or "1",
+                # How long the template keeps the rendered listing; a search, not at all.
+                "kept_seconds": 0 if context.get("is_search") else LISTING_KEPT_SECONDS,
                 **context,
             },
         )
+
+    def get_cached_paths(self):
+        """Every address the newsroom serves from a cache: itself, its feeds, and the listing
+        (and feeds) of each category and tag, so that a CDN purge reaches them all."""
+        paths = ["/", "feed/rss/", "feed/atom/"]
+        paths += [
+            f"category/{slug}/" for slug in NewsCategory.objects.values_list("slug", flat=True)
+        ]
+        for slug in (
+            Tag.objects.filter(news_newspagetag_items__isnull=False)
+            .distinct()
+            .values_list("slug", flat=True)
+        ):
+            paths += [f"tag/{slug}/", f"tag/{slug}/feed/rss/", f"tag/{slug}/feed/atom/"]
+        return paths
 
     @path("")
     def all_stories(self, request):
@@ -156,7 +181,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self, get_object_or_404(Tag, slug=slug))(request)
 
 
-class NewsPage(CommentsMixin, Page):
+class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
     """A dated news story: who reported it, what it is filed under, and the story itself."""
 
     standfirst = models.TextField(
@@ -256,6 +281,11 @@ class NewsPage(CommentsMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    # Publishing or unpublishing a story changes the list of stories, shown by home, the
+    # newsroom, feeds and every story's side boxes; not the whole site (pagecache/).
+    page_cache_publish_changes = (versions.STORIES,)
+    # Shown on every story: loaded with it when it is served (pagecache/routing.py).
+    serve_select_related = ("category", "source__logo", "hero_image")
 
     class Meta:
         verbose_name = "news story"
@@ -268,10 +298,21 @@ class NewsPage(CommentsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_cards"] = story_cards(self.related)
+        # Lazily: the template keeps the box rendered, and asks only when it is not.
+        context["related_cards"] = SimpleLazyObject(lambda: self.related_cards(request))
         # specific_deferred: the index's routes without loading its fields (a plain Page has none).
         context["index"] = self.get_parent().specific_deferred
         return context
+
+    def related_cards(self, request):
+        """The related stories' cards, kept between renders until a story is published
+        (pagecache/fragments.py); worked out afresh in a preview, whose picks and tags are
+        the editor's unsaved ones."""
+        if getattr(request, "is_preview", False):
+            return story_cards(self.related)
+        return fragments.cached(
+            f"related-stories:{self.pk}", {versions.STORIES}, lambda: story_cards(self.related)
+        )
 
     # Read-only views of related data for the API, kept flat so clients need no second call.
     @property

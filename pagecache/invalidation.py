@@ -1,9 +1,17 @@
-"""What makes cached pages stale: anything that changes what a visitor sees.
+"""What makes cached pages stale, and which ones: only those that show what changed.
 
-Publishing, unpublishing, moving or deleting a page; editing the snippets and settings that
-pages show; a comment being published. A signature does not: petition counts refresh from their
-own endpoint. Each handler waits for the transaction to commit, so a visitor never caches a page
-rendered from data that was then rolled back.
+- A page published or unpublished: its own address, and what it says publishing it changes
+  (`page_cache_publish_changes` on the page class: a story changes the list of stories, which
+  home, the newsroom, feeds and every story's side boxes show; any other page changes the
+  site, whose menus and sitemap list pages).
+- A page moved, renamed or deleted, and the snippets and settings that pages show: the site.
+- A comment published, edited or removed: its page's address (`page_changed`, called by the
+  comments app).
+- A signature: nothing. Petition counts refresh from their own endpoint.
+
+Each change waits for the transaction to commit, so a visitor never caches a page rendered from
+data that was then rolled back. Then the same dependencies are purged from the CDN, if one is
+configured (pagecache/cdn.py).
 
 Which snippets and settings pages show is for the apps that own them to say: each registers
 its models with `register_shown_on_pages` in its AppConfig.ready(), so this app names none of
@@ -18,25 +26,65 @@ from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from pagecache.middleware import invalidate_all
+from pagecache import cdn, versions
 
 
-def invalidate_on_commit(**kwargs):
-    transaction.on_commit(invalidate_all)
+def changed_on_commit(dependencies=(), pages=()):
+    """After the current transaction commits, make stale every cached page (ours and the
+    CDN's) that depends on any of `dependencies`, or is served at the address of one of
+    `pages` (worked out then, from the committed tree)."""
+    dependencies, pages = set(dependencies), list(pages)
+    transaction.on_commit(lambda: changed(dependencies | addresses_of(pages)))
 
 
-for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-    signal.connect(invalidate_on_commit, dispatch_uid=f"page-cache-{signal!r}")
+def addresses_of(pages):
+    return {versions.path_dependency(path) for page in pages for path in page_paths(page)}
+
+
+def changed(dependencies):
+    failed = versions.bump(dependencies)
+    if failed:
+        cdn.replay_later(failed)
+    # Ours first: a CDN purged before it would fetch the old copy from us again.
+    cdn.purge(dependencies)
+
+
+def invalidate_all(*args, **kwargs):
+    """Make every cached page stale at once. Takes any arguments, to serve as a receiver."""
+    changed_on_commit({versions.SITE})
+
+
+def page_paths(page):
+    """The paths at which `page` is served on each site that holds it."""
+    parts = page.get_url_parts()
+    return {parts[2]} if parts and parts[2] else set()
+
+
+def page_changed(page):
+    """Something only this page shows changed (a comment on it, say)."""
+    changed_on_commit(pages=[page])
+
+
+def published_or_unpublished(sender, instance, **kwargs):
+    page = instance.specific_deferred
+    changes = getattr(page, "page_cache_publish_changes", (versions.SITE,))
+    changed_on_commit(changes, pages=[page])
+
+
+for signal in (page_published, page_unpublished):
+    signal.connect(published_or_unpublished, dispatch_uid=f"page-cache-{signal!r}")
+for signal in (post_page_move, page_slug_changed):
+    signal.connect(invalidate_all, dispatch_uid=f"page-cache-{signal!r}")
 
 
 @receiver(post_delete, dispatch_uid="page-cache-page-deleted")
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        invalidate_on_commit()
+        invalidate_all()
 
 
 def shown_content_changed(sender, **kwargs):
-    invalidate_on_commit()
+    invalidate_all()
 
 
 def register_shown_on_pages(model):

@@ -4,17 +4,22 @@ What is cached: GET and HEAD requests from visitors who are not logged in, answe
 page, feed or sitemap, that set no cookie and did not ask not to be cached. Admin, API, comment
 and document URLs, previews (which live under /admin/) and searches never are.
 
-Invalidation is by generation: every cached page's key carries a number that any change to
-published content increments, so one write makes every cached page stale at once. Finer
-invalidation would buy little here: the "This week" and related-story boxes put every story on
-nearly every page. Petition counts are the exception: they change too often to invalidate on,
-so cached petition pages refresh their number from the count endpoint instead.
+Invalidation follows what changed (pagecache/versions.py): each cached page records the version
+of what it depends on (the whole site, the list of stories, its own address) and is stale once
+any of them moves on. A comment approved makes its story stale and nothing else; a story
+published makes stale the pages that list stories; a settings change, everything. Pages say
+what they depend on through `page_cache_dependencies` (pagecache/wagtail_hooks.py); anything
+else depends on all of it. Petition counts change too often to invalidate on, so cached
+petition pages refresh their number from the count endpoint instead.
+
+The key is the host, the path and only the query parameters pages declare
+(pagecache/query_strings.py), so `?utm_source=...` or a random query string is the same cached
+page, not a fresh render.
 
 Responses say what a CDN may do with them: public for `s-maxage`, with stale-while-revalidate,
 and `max-age=0` so browsers always come back for a fresh copy.
 
-Each entry is stored with the generation it was rendered in, under a key without it, so that a
-visit reads the generation and the page in one cache round trip.
+A visit reads the page and the versions it may depend on in one cache round trip.
 
 After an invalidation the first visitor to a page renders it; visitors arriving meanwhile wait
 for that copy (a short lock in the cache) instead of all rendering the same page at once, which
@@ -23,7 +28,6 @@ answer cannot be cached (a 404, a redirect, the health check) is remembered as s
 while, so that its visitors neither take the lock nor queue behind each other for it.
 """
 
-import hashlib
 import time
 
 from django.conf import settings
@@ -31,9 +35,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from pagecache.generations import Generation
+from pagecache import query_strings, versions
 
-GENERATION_KEY = "page-cache:generation"
 NEVER_CACHED_PREFIXES = ("/admin/", "/api/", "/comments/", "/documents/")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 STALE_WHILE_REVALIDATE = 60
@@ -51,28 +54,39 @@ def page_cache_seconds():
     return settings.PAGE_CACHE_SECONDS
 
 
-PAGES = Generation(GENERATION_KEY)
-generation = PAGES.current
-# Make every cached page stale. Safe to call from signal handlers and `on_commit`.
-invalidate_all = PAGES.bump
-
-
 def cache_key(request):
-    raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return query_strings.cache_key(request.get_host(), request.path, request.GET)
 
 
 def lock_key(key):
     return f"{key}:rendering"
 
 
-def read(key):
-    """(current generation, what is stored for this generation or None), in one round trip."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    if current is None:
-        return generation(), None
-    return current, PAGES.fresh(found.get(key), current)
+def possible_dependencies(request):
+    """Everything a page at this address could depend on; it records which it does."""
+    return versions.EVERYTHING | {versions.path_dependency(request.path)}
+
+
+def declared_dependencies(request):
+    """What the response depends on, as the page said while it was served (see
+    pagecache/wagtail_hooks.py); a response nothing spoke for depends on everything."""
+    declared = getattr(request, "page_cache_dependencies", None)
+    return possible_dependencies(request) if declared is None else declared
+
+
+def read(request, key):
+    """(current versions, what is stored for this URL if still current, else None), in one
+    round trip to the cache."""
+    versions.retry_pending()
+    found, current = versions.read_with([key], possible_dependencies(request))
+    return current, fresh(found[key], current)
+
+
+def fresh(entry, current):
+    if entry is None:
+        return None
+    recorded, value = entry
+    return value if versions.still_current(recorded, current) else None
 
 
 def wait_for_render(key, current):
@@ -82,10 +96,10 @@ def wait_for_render(key, current):
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline and cache.get(lock_key(key)) is not None:
         time.sleep(RENDER_POLL_SECONDS)
-        stored = PAGES.fresh(cache.get(key), current)
+        stored = fresh(cache.get(key), current)
         if stored is not None:
             return stored
-    return PAGES.fresh(cache.get(key), current)
+    return fresh(cache.get(key), current)
 
 
 def request_is_cacheable(request):
@@ -139,7 +153,10 @@ class AnonymousPageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = cache_key(request)
-        current, stored = read(key)
+        # The page is rendered from what the key holds and nothing more, so that no other
+        # parameter can make the copy differ from its key.
+        request.GET = query_strings.only_declared(request.GET)
+        current, stored = read(request, key)
         owns_lock = False
         if stored is None:
             owns_lock = cache.add(lock_key(key), 1, RENDER_LOCK_SECONDS)
@@ -160,14 +177,19 @@ class AnonymousPageCacheMiddleware:
     def store(self, request, key, current, response):
         if rendered_a_csrf_token(request):
             return
+        # The versions read before rendering, not after: a change committed during the
+        # render must leave this copy stale.
+        recorded = {name: current.get(name) for name in declared_dependencies(request)}
         if response_is_cacheable(response):
             public_headers(response)
-            cache.set(key, (current, self.snapshot(response)), page_cache_seconds())
+            cache.set(key, (recorded, self.snapshot(response)), page_cache_seconds())
             response["X-Page-Cache"] = "miss"
         elif uncacheable_for_everyone(response) and response.status_code < 500:
             # A server error (the database down for a moment) says nothing about the URL:
-            # noting it would send every visitor past the render lock for 30 s.
-            cache.set(key, (current, UNCACHEABLE), UNCACHEABLE_SECONDS)
+            # noting it would send every visitor past the render lock for 30 s. The note
+            # depends on everything: a page published at this address ends it.
+            everything = {name: current.get(name) for name in possible_dependencies(request)}
+            cache.set(key, (everything, UNCACHEABLE), UNCACHEABLE_SECONDS)
 
     @staticmethod
     def snapshot(response):

@@ -4,6 +4,7 @@ Page models sit at the top of the app, beside campaign/models/petition.py.
 """
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -16,11 +17,13 @@ from campaign.models.petition import PetitionPage
 from content.blocks import StoryBodyBlock
 from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
+from pagecache.restrictions import CachedViewRestrictionsMixin
+from pagecache.routing import DirectRoutingMixin
 
 LATEST_NEWS_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, DirectRoutingMixin, Page):
     """The front page of a campaign site: its mission, live campaigns and the latest news."""
 
     hero_heading = models.CharField(max_length=160, help_text="The organisation's mission.")
@@ -47,15 +50,24 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Lazily: the template keeps the rendered page body between renders (until a story is
+        # published or the site changes) and asks for these only when it renders it again.
+        context["latest_news"] = SimpleLazyObject(self.latest_news)
+        context["news_index"] = SimpleLazyObject(
+            lambda: NewsIndexPage.objects.child_of(self).live().first()
+        )
+        context["campaigns"] = SimpleLazyObject(
+            lambda: list(
+                CampaignPage.objects.child_of(self).live().public().select_related("hero_image")
+            )
+        )
+        return context
+
+    def latest_news(self):
         latest = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-date_published", "-pk")
         )
-        context["latest_news"] = story_cards(latest[:LATEST_NEWS_COUNT])
-        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
-        context["campaigns"] = (
-            CampaignPage.objects.child_of(self).live().public().select_related("hero_image")
-        )
-        return context
+        return story_cards(latest[:LATEST_NEWS_COUNT])
 
 
 class CampaignPageTag(TaggedItemBase):
@@ -64,7 +76,7 @@ class CampaignPageTag(TaggedItemBase):
     )
 
 
-class CampaignPage(Page):
+class CampaignPage(CachedViewRestrictionsMixin, Page):
     """A campaign supporters are asked to join, such as a firewall between police and
     immigration enforcement. It holds its petitions and shows the news that shares its tags."""
 

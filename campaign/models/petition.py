@@ -22,12 +22,14 @@ from campaign.goals import displayed_goal, progress_percent
 from campaign.views import check_email_view, confirm_view, petition_page, sign_view
 from content.blocks import StoryBodyBlock
 from core.csrf import same_origin_post
+from pagecache import versions
+from pagecache.restrictions import CachedViewRestrictionsMixin
 
 DEFAULT_OPT_IN = "Keep me updated about this campaign by email. I can unsubscribe at any time."
 RECENT_SIGNERS = 8
 
 
-class PetitionPage(RoutablePageMixin, Page):
+class PetitionPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """A petition supporters sign, under a campaign or on its own under the home page.
 
     Signatures are pending until the supporter confirms by email; only confirmed ones count.
@@ -106,6 +108,8 @@ class PetitionPage(RoutablePageMixin, Page):
 
     parent_page_types = ["campaign.CampaignPage", "campaign.HomePage"]
     subpage_types = []
+    # It lists no stories: publishing one leaves its cached copies alone (pagecache/).
+    page_cache_dependencies = (versions.SITE,)
 
     @property
     def is_open(self):
@@ -143,7 +147,9 @@ class PetitionPage(RoutablePageMixin, Page):
                 anonymised_at__isnull=True,
             )
             .order_by("-confirmed_at")
-            .only("first_name", "country", "confirmed_at")[:RECENT_SIGNERS]
+            # The petition too: Django sets it on each row from this related manager, and
+            # reading a deferred id for that would cost one query a signer.
+            .only("first_name", "country", "confirmed_at", "petition")[:RECENT_SIGNERS]
         )
 
     def published_updates(self):

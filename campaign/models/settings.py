@@ -4,9 +4,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from pagecache.fragments import CachedSiteSettingMixin
+
 
 @register_setting(icon="site")
-class OrganisationSettings(BaseSiteSetting):
+class OrganisationSettings(CachedSiteSettingMixin, BaseSiteSetting):
     """Who runs the site, shown in the footer and in links shared on social media."""
 
     charity_number = models.CharField(max_length=40, blank=True)

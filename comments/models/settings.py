@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from comments.civility import Thresholds
+from pagecache.fragments import CachedSiteSettingMixin
 
 DEFAULT_POLICY = (
     "Comments are read by a person before they appear. To be published a comment must be "
@@ -32,7 +33,7 @@ class CommentsMixin:
 
 
 @register_setting(icon="comment")
-class CommentSettings(BaseSiteSetting):
+class CommentSettings(CachedSiteSettingMixin, BaseSiteSetting):
     """The comment policy and how strictly comments are handled, per site."""
 
     policy = models.TextField(default=DEFAULT_POLICY, help_text="Shown above the comment form.")

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pagecache.middleware.AnonymousPageCacheMiddleware",
+    "pagecache.sites.KnownSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "pagecache.context_processors.page_versions",
             ],
         },
     },
@@ -142,10 +144,42 @@ def redis_cache(url):
     }
 
 
+def frontend_cache(environ):
+    """WAGTAILFRONTENDCACHE for the CDN FRONTEND_CACHE names, or None for none."""
+    kind = environ.get("FRONTEND_CACHE", "").strip().lower()
+    if not kind:
+        return None
+    backends = {
+        "http": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ["FRONTEND_CACHE_LOCATION"],
+        },
+        "cloudflare": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": environ["CLOUDFLARE_ZONE_ID"],
+            "BEARER_TOKEN": environ["CLOUDFLARE_API_TOKEN"],
+        },
+        "cloudfront": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        },
+    }
+    if kind not in backends:
+        raise ValueError(f"FRONTEND_CACHE must be one of {', '.join(backends)}, not {kind!r}")
+    return {kind: backends[kind]()}
+
+
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Where `{% cache %}` keeps template fragments: the shared cache, or nowhere when
+# PAGE_FRAGMENT_CACHE is "false" (set below the cache settings it depends on).
+CACHES["template_fragments"] = (
+    CACHES["default"]
+    if os.environ.get("PAGE_FRAGMENT_CACHE", "true").lower() != "false"
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+)
 # With the cache down, rate limits cannot count: signing and commenting go through rather than
 # refusing every supporter; the database still allows one email a minute per inbox
 # (outbox/inbox_floor.py). docs/operations.md: "When Redis is down".
@@ -197,11 +231,17 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Whole pages for anonymous visitors, in the shared cache (see pagecache/middleware.py); 0 turns
 # it off. Browsers revalidate every time; CDNs may keep a page this long.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-# A CDN in front of the site, purged when a person is erased or a name hidden
-# (pagecache/forget.py): set one of these in a deployment's settings, as Wagtail's frontend
-# cache documents. None, not {}: Wagtail reads WAGTAILFRONTENDCACHE_LOCATION only when
+# Pieces of pages (the route, menu, settings, side boxes, template fragments) kept between
+# renders (pagecache/fragments.py, pagecache/context_processors.py); "false" renders everything.
+PAGE_FRAGMENT_CACHE = os.environ.get("PAGE_FRAGMENT_CACHE", "true").lower() != "false"
+# A CDN in front of the site, purged of exactly what the page cache forgets, after the commit,
+# by a retried task (pagecache/cdn.py). FRONTEND_CACHE picks the kind:
+#   http        Varnish or any cache that takes PURGE: FRONTEND_CACHE_LOCATION=http://host:port
+#   cloudflare  CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN
+#   cloudfront  CLOUDFRONT_DISTRIBUTION_ID (needs boto3, and AWS credentials as boto3 finds them)
+# None, not {}, when unset: Wagtail reads WAGTAILFRONTENDCACHE_LOCATION only when
 # WAGTAILFRONTENDCACHE is None.
-WAGTAILFRONTENDCACHE = None
+WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
 WAGTAILFRONTENDCACHE_LOCATION = None
 # Forms on cached pages carry no token: they are checked by origin instead (core/csrf.py).
 # A refused form gets this plain page, which shows nothing that was posted.

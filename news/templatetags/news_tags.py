@@ -2,9 +2,11 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
+from pagecache import fragments, versions
 
 register = template.Library()
 
@@ -28,7 +30,7 @@ def canonical_url(context):
 def news_feed_links(context):
     """<link> tags announcing the site's feeds, and the current tag's feeds on a tag listing."""
     request = context["request"]
-    index = context.get("news_index_for_feeds") or NewsIndexPage.objects.live().first()
+    index = context.get("news_index_for_feeds") or newsroom()
     if index is None:
         return ""
     links = [
@@ -59,13 +61,59 @@ def news_feed_links(context):
     )
 
 
+def newsroom():
+    """The live news index, kept between renders until the site changes."""
+    return fragments.cached(
+        "newsroom", {versions.SITE}, lambda: NewsIndexPage.objects.live().first()
+    )
+
+
 @register.inclusion_tag("includes/this_week.html", takes_context=True)
 def this_week(context, exclude=None):
     """The most recent live stories, with date, teaser and a "Read more" link."""
+    excluded = exclude.pk if exclude is not None else None
+    return {
+        "stories": fragments.cached(
+            f"this-week:{excluded}", {versions.STORIES}, lambda: latest_story_cards(excluded)
+        ),
+        "request": context["request"],
+    }
+
+
+def latest_story_cards(excluded):
     stories = NewsPage.objects.live().public().order_by("-date_published", "-pk")
-    if exclude is not None:
-        stories = stories.exclude(pk=exclude.pk)
-    return {"stories": story_cards(stories[:THIS_WEEK_COUNT]), "request": context["request"]}
+    if excluded is not None:
+        stories = stories.exclude(pk=excluded)
+    return story_cards(stories[:THIS_WEEK_COUNT])
+
+
+@register.simple_tag(takes_context=True)
+def page_body(context, page):
+    """The page's StreamField body as HTML, kept between renders of the same published
+    revision (a comment approved re-renders the story, not its body). The body's call to
+    action names another page, and its images may be edited: any change to the site or the
+    stories renders it again. A preview always renders afresh."""
+    request = context.get("request")
+
+    def render():
+        flat = context.flatten()
+        return mark_safe("".join(block.render_as_block(context=flat) for block in page.body))  # noqa: S308 - blocks escape their own values
+
+    if page.pk is None or getattr(request, "is_preview", False):
+        return render()
+    return fragments.cached(f"body:{page.pk}:{page.live_revision_id}", versions.EVERYTHING, render)
+
+
+@register.simple_tag
+def menu_pages(site):
+    """The pages in the site's main menu, kept between renders until the site changes."""
+    if site is None:
+        return []
+    return fragments.cached(
+        f"menu:{site.pk}",
+        {versions.SITE},
+        lambda: list(site.root_page.get_children().live().in_menu()),
+    )
 
 
 @register.filter

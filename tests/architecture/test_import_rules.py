@@ -19,7 +19,7 @@ MAY_IMPORT = {
     "config": set(),
     "core": set(),
     "outbox": {"core"},
-    "pagecache": {"core"},
+    "pagecache": {"core", "outbox"},
     "content": {"core"},
     "comments": {"core", "outbox", "pagecache"},
     "news": {"core", "content", "comments", "pagecache"},

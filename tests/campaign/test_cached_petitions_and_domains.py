@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 
 from campaign import blocked_domains, live_petitions
 from campaign.models import BlockedEmailDomain, Signature
+from pagecache import versions
 from tests.counting_cache import CountingCache
 
 pytestmark = pytest.mark.django_db
@@ -98,5 +99,6 @@ def test_signing_reads_the_petition_and_the_blocked_domains_in_one_cache_read(
     # Both lookups' modules read through the same counter: one read in all.
     monkeypatch.setattr(live_petitions, "cache", counting)
     monkeypatch.setattr(blocked_domains, "cache", counting)
+    monkeypatch.setattr(versions, "cache", counting)  # the page cache's version of the site
     assert sign(client, petition, 2).status_code == 202
     assert counting.reads == 1

@@ -52,9 +52,10 @@ def test_cached_pages_tell_cdns_what_they_may_do(client, news_index):
 
 
 def test_cached_html_carries_nothing_personal(client, petition, news_index):
-    NewsPageFactory(parent=news_index)
-    for url in (petition.url, "/news/", "/"):
+    story = NewsPageFactory(parent=news_index)
+    for url in (petition.url, "/news/", "/", story.url, f"{news_index.url}feed/rss/"):
         first = get(client, url)
+        assert not first.cookies and "Set-Cookie" not in first, url  # no visitor cookie
         hit = get(client, url)
         assert hit["X-Page-Cache"] == "hit"
         html = hit.content.decode()
@@ -172,8 +173,8 @@ def test_visitors_wait_for_a_page_another_worker_is_rendering(client, news_index
     cache.delete(key)
     cache.add(page_cache.lock_key(key), 1, 10)  # another worker has started rendering
     copy = (200, {"Content-Type": "text/html; charset=utf-8"}, b"<p>the other worker's copy</p>")
-    generation = page_cache.generation()
-    threading.Timer(0.2, lambda: cache.set(key, (generation, copy), 60)).start()
+    current, _ = page_cache.read(request, key)
+    threading.Timer(0.2, lambda: cache.set(key, (current, copy), 60)).start()
     renders = []
     monkeypatch.setattr(
         page_cache.AnonymousPageCacheMiddleware,
@@ -214,13 +215,15 @@ def test_the_render_lock_is_released_after_the_first_render(client, news_index):
 
 
 def test_a_cached_page_costs_one_cache_read(client, news_index, monkeypatch):
-    """The generation and the page come back together: one round trip to Redis per visit."""
+    """The versions and the page come back together: one round trip to Redis per visit."""
     from pagecache import middleware as page_cache
+    from pagecache import versions
 
     story = NewsPageFactory(parent=news_index)
     client.get(story.url)
     counting = CountingCache(page_cache.cache)
     monkeypatch.setattr(page_cache, "cache", counting)
+    monkeypatch.setattr(versions, "cache", counting)
     response = client.get(story.url)
     assert response["X-Page-Cache"] == "hit"
     assert counting.reads == 1
