@@ -37,13 +37,28 @@ def petition_page(request, petition, form=None, refusal=None, status=200):
     )
 
 
-def _thanks(request, petition, stage):
+def _campaign_of(petition):
+    """The campaign a petition sits under, or None (a petition under the home page)."""
+    parent = petition.get_parent().specific
+    return parent if parent._meta.label == "campaign.CampaignPage" else None
+
+
+def _thanks(request, petition, stage, signature=None):
+    """The thank-you page. A signer who just confirmed and ticked the opt-in is offered the
+    campaign's story alerts, with their address filled in: the offer is a form like any other,
+    and nothing is followed until they confirm it from their inbox."""
+    offer = None
+    if signature is not None and signature.opt_in:
+        campaign = _campaign_of(petition)
+        if campaign is not None:
+            offer = {"campaign": campaign, "email": signature.email}
     return _render(
         request,
         petition,
         "campaign/petition_thanks.html",
         stage=stage,
         related_news=petition.related_news(),
+        alerts_offer=offer,
     )
 
 
@@ -96,4 +111,4 @@ def confirm_view(request, petition, token):
         )
     confirm_signature(signature.pk)
     petition.__dict__.pop("signature_count", None)  # show the count including this one
-    return _thanks(request, petition, "confirmed")
+    return _thanks(request, petition, "confirmed", signature=signature)

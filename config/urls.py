@@ -15,7 +15,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
+    path("alerts/", include("alerts.urls")),
 ]
+
+if settings.ANYMAIL_ESP:
+    # The provider's tracking webhook: bounces and complaints end alerts (alerts/webhooks.py).
+    urlpatterns += [path("alerts/anymail/", include("anymail.urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -220,11 +220,22 @@ class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
     hero_credit = models.CharField(max_length=200, blank=True)
     body = StreamField(StoryBodyBlock())
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+    hold_alert = models.BooleanField(
+        "hold the email alert",
+        default=False,
+        help_text="Tick before first publishing a correction or a minor update: nobody who "
+        "follows this story's topics is emailed. Alerts go only on first publication.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
         MultiFieldPanel(
-            [FieldPanel("date_published"), FieldPanel("byline"), FieldPanel("category")],
+            [
+                FieldPanel("date_published"),
+                FieldPanel("byline"),
+                FieldPanel("category"),
+                FieldPanel("hold_alert"),
+            ],
             heading="Publication",
         ),
         MultiFieldPanel([FieldPanel("source"), FieldPanel("source_url")], heading="News source"),

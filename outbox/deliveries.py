@@ -71,3 +71,62 @@ def forget_topic(topic):
 def delivery_key(topic, attempt):
     """Topic first (what and for which record), so erasure can find a record's rows by prefix."""
     return f"{topic}:{attempt.key}"
+
+
+def claim_many(keys):
+    """`send_once` for a batch of emails, in three statements instead of three per email.
+
+    Returns (claimed, in_flight): the keys this worker now holds and must send and then pass
+    to `mark_sent` (or `release` if it cannot), and the keys another worker claimed less than
+    `TASK_STALE_SECONDS` ago, which the caller should try again later. Keys already sent are
+    in neither. The same at-least-once rule as `send_once`: a claim older than the lease
+    belongs to a worker that died, and is taken over."""
+    if not keys:
+        return [], []
+    now = timezone.now()
+    stale_before = now - claim_lease()
+    claimed, in_flight, stale = [], [], []
+    with transaction.atomic():
+        EmailDelivery.objects.bulk_create(
+            [EmailDelivery(key=key, claimed_at=now) for key in keys], ignore_conflicts=True
+        )
+        rows = (
+            EmailDelivery.objects.select_for_update()
+            .filter(key__in=keys)
+            .values_list("key", "claimed_at", "sent_at")
+        )
+        for key, claimed_at, sent_at in rows:
+            if sent_at is not None:
+                continue
+            if claimed_at == now:
+                claimed.append(key)  # inserted just now, by this call
+            elif claimed_at > stale_before:
+                in_flight.append(key)
+            else:
+                stale.append(key)
+        if stale:
+            EmailDelivery.objects.filter(key__in=stale).update(claimed_at=now)
+    mine = set(claimed) | set(stale)
+    # In the order asked for: a caller that walks its list in order sends in that order.
+    return [key for key in keys if key in mine], in_flight
+
+
+def mark_sent(keys):
+    """Write the receipts of emails claimed with `claim_many`, in one statement.
+
+    A caller that writes them just before handing the emails over sends each at most once:
+    a worker killed between the two loses those emails rather than sending a second copy
+    later (the alerts fan-out does this, with small groups: alerts/tasks.py). One that
+    writes them just after sends each at least once."""
+    EmailDelivery.objects.filter(key__in=keys).update(sent_at=timezone.now())
+
+
+def unmark(keys):
+    """Take back receipts written for emails that then could not be handed over, so that a
+    retry sends them."""
+    EmailDelivery.objects.filter(key__in=keys).delete()
+
+
+def release(keys):
+    """Give up claims on emails that were not sent, so that a retry sends them at once."""
+    EmailDelivery.objects.filter(key__in=keys, sent_at__isnull=True).delete()

@@ -178,3 +178,32 @@ class SubscriptionFactory(DjangoModelFactory):
 
     commenter = factory.SubFactory(CommenterFactory)
     kind = "follow_ups"
+
+
+# Alerts ----------------------------------------------------------------------------------------
+
+
+class AlertSubscriberFactory(DjangoModelFactory):
+    class Meta:
+        model = "alerts.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    email_hash = factory.LazyAttribute(lambda obj: _email_hash(obj.email))
+
+
+class AlertSubscriptionFactory(DjangoModelFactory):
+    """A confirmed subscription to every story, as each story goes, unless told otherwise;
+    pass `tag`, `category` or `campaign` (with the matching `kind`) for a narrower topic."""
+
+    class Meta:
+        model = "alerts.Subscription"
+
+    subscriber = factory.SubFactory(AlertSubscriberFactory)
+    kind = "all"
+    topic_key = factory.LazyAttribute(
+        lambda obj: "all" if obj.kind == "all" else f"{obj.kind}:{getattr(obj, obj.kind).pk}"
+    )
+    frequency = "instant"
+    status = "confirmed"
+    consent_version = "test"
+    confirmed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

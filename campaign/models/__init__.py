@@ -3,7 +3,7 @@ its own module (campaign.models.signatures, ...): this package also loads the pa
 which sit at the top of the app."""
 
 from campaign.models.pages import CampaignPage, CampaignPageTag, HomePage
-from campaign.models.petition import PetitionPage
+from campaign.models.petition import PetitionPage, PetitionUpdate
 from campaign.models.settings import OrganisationSettings
 from campaign.models.signatures import BlockedEmailDomain, Signature, SignatureCountShard
 
@@ -14,6 +14,7 @@ __all__ = [
     "HomePage",
     "OrganisationSettings",
     "PetitionPage",
+    "PetitionUpdate",
     "Signature",
     "SignatureCountShard",
 ]

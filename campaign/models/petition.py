@@ -9,11 +9,12 @@ import hashlib
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaign.counting import confirmed_count
@@ -85,6 +86,14 @@ class PetitionPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             [FieldPanel("opt_in_wording"), FieldPanel("thank_you_text"), FieldPanel("share_text")],
             heading="Consent and thank-you",
         ),
+        InlinePanel(
+            "updates",
+            label="Updates",
+            heading="Updates",
+            help_text="News of the petition: handed in, answered by its target, a victory. "
+            "Each update is emailed once, when the page is next published, to signers who "
+            "ticked the opt-in and to followers of its campaign.",
+        ),
     ]
 
     search_fields = Page.search_fields + [index.SearchField("ask"), index.SearchField("body")]
@@ -145,6 +154,10 @@ class PetitionPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             .only("first_name", "country", "confirmed_at", "petition")[:RECENT_SIGNERS]
         )
 
+    def published_updates(self):
+        """The updates readers see, newest first."""
+        return sorted(self.updates.all(), key=lambda update: update.posted_on, reverse=True)
+
     def related_news(self):
         parent = self.get_parent().specific
         related = getattr(parent, "related_news", None)
@@ -168,3 +181,42 @@ class PetitionPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     @path("confirm/<str:token>/", name="confirm")
     def confirm_route(self, request, token):
         return confirm_view(request, self, token)
+
+
+class PetitionUpdate(Orderable):
+    """News of a petition, shown on its page and emailed once (by the alerts app, if installed)
+    to the signers who opted in to hear more and to the followers of its campaign."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        HANDED_IN = "handed_in", "Handed in"
+        RESPONSE = "response", "Response from the target"
+        VICTORY = "victory", "Victory"
+
+    page = ParentalKey(PetitionPage, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NEWS)
+    title = models.CharField(max_length=200)
+    body = models.TextField(
+        max_length=5000, help_text="Plain text; a blank line between paragraphs."
+    )
+    posted_on = models.DateField(default=timezone.localdate)
+    email_supporters = models.BooleanField(
+        "email this update",
+        default=True,
+        help_text="Email it, once, to signers who opted in and to the campaign's followers, "
+        "when the page is next published. Untick for a small correction.",
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("posted_on"),
+        FieldPanel("email_supporters"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "petition update"
+
+    def __str__(self):
+        return self.title

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "campaign",
     "news",
     "comments",
+    "alerts",
     "demo",
     "civility_lab",
     "wagtail.contrib.forms",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_countries",
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -275,6 +277,23 @@ EMAIL_REPEAT_FLOOR_SECONDS = int(os.environ.get("EMAIL_REPEAT_FLOOR_SECONDS", "6
 # The key of the hash that stands for an email address in bans, commenters and signatures
 # (core/identity.py). Empty: the secret key. Set it before rotating DJANGO_SECRET_KEY.
 EMAIL_HASH_KEY = os.environ.get("EMAIL_HASH_KEY", "")
+
+# Story alerts (alerts/): sign-ups a connection may make (django-ratelimit's "N/period"), and
+# how long an unconfirmed subscription is kept before the purge deletes it.
+ALERTS_SUBSCRIBE_RATE = os.environ.get("ALERTS_SUBSCRIBE_RATE", "10/h")
+ALERTS_UNCONFIRMED_DAYS = int(os.environ.get("ALERTS_UNCONFIRMED_DAYS", "30"))
+
+# An email service provider through django-anymail, instead of SMTP: ANYMAIL_ESP names its
+# backend ("postmark", "sendgrid", "mailgun", "amazon_ses", "brevo", ... as in
+# anymail.backends), and every other ANYMAIL_* variable is passed to anymail without the
+# prefix (ANYMAIL_POSTMARK_SERVER_TOKEN, ANYMAIL_WEBHOOK_SECRET="user:password"). Its
+# tracking webhook is then served at /alerts/anymail/; bounces and complaints unsubscribe.
+ANYMAIL_ESP = os.environ.get("ANYMAIL_ESP", "").strip().lower()
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and name != "ANYMAIL_ESP"
+}
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

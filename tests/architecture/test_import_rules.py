@@ -24,6 +24,7 @@ MAY_IMPORT = {
     "comments": {"core", "outbox", "pagecache"},
     "news": {"core", "content", "comments", "pagecache"},
     "campaign": {"core", "outbox", "pagecache", "content", "news", "comments"},
+    "alerts": {"core", "outbox", "pagecache", "news", "campaign"},
     "civility_lab": {"core", "comments"},
     "demo": {"core", "content", "news", "comments", "campaign"},
 }

@@ -35,6 +35,11 @@ AREAS = [
     # Supporters' personal data: signatures and the domains refused for signing.
     (r"^(signatures|blocked_email_domains):", "signatures"),
     (r"^signatures_per_day", "signatures"),
+    # Alert subscribers: the same people's addresses, the same managers.
+    (r"^alert_subscriptions:", "signatures"),
+    (r"^alert_subscribers_per_topic", "signatures"),
+    # The alerts stories and petition updates sent: editors, and the managers.
+    (r"^email_alerts:", "alerts_sent"),
     # Comments, the word lists and bans: the moderators' work.
     (r"^wagtailsnippet(s|choosers)_comments_", "moderation"),
     (r"^comments_", "moderation"),
@@ -64,6 +69,7 @@ OPEN_TO = {
     "moderation": {"moderator", "superuser"},
     "superuser": {"superuser"},
     "content": {"editor", "superuser"},
+    "alerts_sent": {"editor", "campaign_manager", "superuser"},
 }
 
 # Views that answer differently from their area, each with the reason. "closed" means refused
@@ -73,6 +79,8 @@ OVERRIDES = [
     (r"^signatures:(add|edit|usage)$", {role: "closed" for role in ROLES}),
     # Failed tasks are written by the tasks themselves; nobody adds or edits one.
     (r"^failed_tasks:(add|edit)$", {role: "closed" for role in ROLES}),
+    # Subscriptions come from supporters and alerts from publishing: nobody adds or edits one.
+    (r"^(alert_subscriptions|email_alerts):(add|edit)$", {role: "closed" for role in ROLES}),
     # Comments come from supporters, bans from the moderation actions, not from blank forms.
     (
         r"^wagtailsnippet(s|choosers)_comments_(comment|ban):(add|copy|create)$",
