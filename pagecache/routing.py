@@ -14,6 +14,8 @@ own routing from the deepest page found. Only pages are kept, never a 404, so th
 fill the cache by asking for paths that do not exist.
 """
 
+import hashlib
+
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
@@ -28,8 +30,10 @@ class DirectRoutingMixin:
     def route(self, request, path_components):
         if not path_components or getattr(request, "is_preview", False):
             return super().route(request, path_components)
+        # Hashed: a path is whatever a visitor typed, of any length and characters.
+        path = hashlib.sha256("/".join(path_components).encode()).hexdigest()[:32]
         found = fragments.cached(
-            f"route:{self.pk}:{'/'.join(path_components)}",
+            f"route:{self.pk}:{path}",
             versions.EVERYTHING,
             lambda: self.find_descendant(path_components),
         )
