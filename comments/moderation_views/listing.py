@@ -23,7 +23,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
-from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets import AdminPageChooser, HeaderButton
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import IndexView
 
@@ -91,8 +91,12 @@ class CommentFilterSet(WagtailFilterSet):
     queue = django_filters.ChoiceFilter(
         label="Queue", choices=QUEUES, empty_label=None, method="filter_queue"
     )
+    # A chooser, not a list of every page: a site with thousands of stories would otherwise
+    # render thousands of options on every view of the queue.
     page = django_filters.ModelChoiceFilter(
-        label="Page", queryset=Page.objects.filter(depth__gt=1).order_by("title")
+        label="Page",
+        queryset=Page.objects.filter(depth__gt=1),
+        widget=AdminPageChooser(show_edit_link=False, show_clear_link=True),
     )
     rule = django_filters.ChoiceFilter(label="Rule", choices=RULE_CHOICES, method="filter_rule")
     created_at = django_filters.DateFromToRangeFilter(label="Posted", widget=DateRangePickerWidget)
