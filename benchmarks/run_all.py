@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bakerydemo  # noqa: E402
-from page_cache_load import add_stories, busting_flood, mixed_load  # noqa: E402
+from page_cache_load import add_stories, busting_flood, figures, mixed_load  # noqa: E402
 from petition_signing import WARM_UP, measure_signing  # noqa: E402
 from production import (  # noqa: E402
     PYTHON,
@@ -149,16 +149,7 @@ def wrk(port, path, seconds, connections=8, cookie=None):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise SystemExit(f"{path}: {errors.group(1)} error responses\n{output}")
-    return (
-        float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        _latency_ms(output, "50%"),
-        _latency_ms(output, "99%"),
-    )
-
-
-def _latency_ms(output, percentile):
-    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)\b", output).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return figures(output)
 
 
 def screened_per_second():
