@@ -14,7 +14,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
-.PHONY: run setup install test lint format migrations-check deploy-check prod-local clean
+.PHONY: run setup install test lint format migrations-check deploy-check prod-local screenshots clean
 
 run: setup
 	@echo "Serving the demo site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
@@ -35,6 +35,10 @@ $(STAMP): pyproject.toml
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The README's screenshots, from the demo site that `make run` serves (run it first).
+screenshots: install
+	$(BIN)/python bin/screenshots --site-url $(SITE_URL)
 
 lint: install
 	$(BIN)/ruff check .
