@@ -1,7 +1,9 @@
 """Geometry for a bar chart, computed on the server so no JavaScript is needed.
 
-The figures block draws its SVG from these numbers, and so does the petition's signatures
-chart in the admin; keeping the arithmetic here makes it testable.
+The petition's signatures chart in the admin draws its SVG from these numbers. The figures
+block in stories draws HTML rows instead, each bar `Bar.percent` of the row's track wide, so
+its labels are text at the page's own size on every screen rather than SVG text scaled with
+the drawing; keeping the arithmetic here makes it testable.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ LABEL_WIDTH = 200
 VALUE_WIDTH = 62
 BAR_HEIGHT = 24
 ROW_GAP = 10
+TRACK_WIDTH = VIEW_WIDTH - LABEL_WIDTH - VALUE_WIDTH
 
 
 def format_number(value):
@@ -36,6 +39,11 @@ class Bar:
         return format_number(self.value)
 
     @property
+    def percent(self):
+        """The bar's length as a share of the longest bar's, for a track of any width."""
+        return round(self.width / TRACK_WIDTH * 100, 1)
+
+    @property
     def text_y(self):
         return self.y + BAR_HEIGHT * 0.68
 
@@ -56,7 +64,7 @@ class BarChart:
     def from_rows(cls, rows):
         rows = [(str(label), Decimal(value)) for label, value in rows]
         largest = max((value for _, value in rows), default=Decimal(0))
-        track = VIEW_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+        track = TRACK_WIDTH
         bars = tuple(
             Bar(
                 label=label,

@@ -20,3 +20,8 @@ class NewsConfig(AppConfig):
         register_shown_on_pages(self.get_model("NewsSource"))
         # The newsroom's listings are paginated: `?page=2` is a page of its own.
         register_page_parameter("page", whole_page_number)
+
+        from news.publishing import connect
+
+        # A story left without a date takes the day it is first published (news/models.py).
+        connect()

@@ -187,12 +187,15 @@ class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline that sum up the story."
     )
-    # Today unless the editor says otherwise; a default also lets Wagtail save a draft before
-    # the date is filled in (drafts skip required-field checks).
+    # Empty until the story is first published, unless the editor sets it: a draft started on
+    # Monday and published on Thursday says Thursday (filled in `save`). A live story always
+    # has one, so listings, feeds and the sitemap never meet an empty date.
     date_published = models.DateField(
         "Published on",
-        default=timezone.localdate,
-        help_text="The date readers see, which may differ from when it went live.",
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the day it is first published. The date readers see, "
+        "which may differ from when it went live.",
     )
     category = models.ForeignKey(
         NewsCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
@@ -291,6 +294,11 @@ class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
         verbose_name = "news story"
         verbose_name_plural = "news stories"
 
+    def save(self, *args, **kwargs):
+        if self.date_published is None and (self.live or self.first_published_at):
+            self.date_published = first_publication_date(self)
+        return super().save(*args, **kwargs)
+
     @cached_property
     def related(self):
         """Up to three live stories: the editor's picks, then those sharing most tags."""
@@ -354,6 +362,13 @@ class NewsPage(CachedViewRestrictionsMixin, CommentsMixin, Page):
             }
             for story in self.related
         ]
+
+
+def first_publication_date(story):
+    """The day, in the site's time zone, the story was (or is now being) first published."""
+    if story.first_published_at is not None:
+        return timezone.localdate(story.first_published_at)
+    return timezone.localdate()
 
 
 class NewsPageRelatedLink(Orderable):

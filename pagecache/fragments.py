@@ -2,7 +2,7 @@
 pages (pagecache/versions.py).
 
 When a comment is approved its story is rendered again, but the site, the route to the story,
-the menu, the settings, the story's body and its "This week" and related boxes have not
+the menu, the settings, the story's body and its "Latest stories" and related boxes have not
 changed: kept here, they cost one cache round trip instead of their queries and rendering.
 Each piece names what it depends on and is recomputed once that moves on, exactly as the
 pages holding it are.

@@ -7,7 +7,7 @@ every app server, without finding and deleting anything. There are three kinds:
 - `site`: everything every page shows or may show (settings, snippets, menus, images, the
   page tree). Most pages depend on it; few changes bump it.
 - `stories`: the list of published stories, which home, the news index and its tag and
-  category listings, feeds, campaign pages, every story's "This week" and related boxes and
+  category listings, feeds, campaign pages, every story's "Latest stories" and related boxes and
   the sitemap show. Publishing or unpublishing a story bumps it.
 - `path:<path>`: one address and what only it shows, such as a story's comments. A comment
   published, edited or removed bumps its story's path and nothing else.

@@ -1,16 +1,19 @@
-"""Template tags for news: feeds in <head>, canonical links, and the "This week" box."""
+"""Template tags for news: feeds in <head>, canonical links, and the "Latest stories" box."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from comments.threads import counts
+from core.links import page_url
+from core.sharing import share_links
 from news.cards import story_cards
 from news.models import NewsIndexPage, NewsPage
 from pagecache import fragments, versions
 
 register = template.Library()
 
-THIS_WEEK_COUNT = 3
+LATEST_COUNT = 3
 
 
 @register.simple_tag(takes_context=True)
@@ -68,13 +71,19 @@ def newsroom():
     )
 
 
-@register.inclusion_tag("includes/this_week.html", takes_context=True)
-def this_week(context, exclude=None):
-    """The most recent live stories, with date, teaser and a "Read more" link."""
-    excluded = exclude.pk if exclude is not None else None
+@register.inclusion_tag("includes/latest_stories.html", takes_context=True)
+def latest_stories(context, exclude=None, shown=()):
+    """The most recent live stories, with date, teaser and a "Read more" link: never the story
+    being read (`exclude`) nor one already listed beside it (`shown`, its related stories).
+
+    Named for what it is: "this week" would need the box (and every cached page holding it) to
+    expire as stories turn eight days old, and would stand empty on a quiet site."""
+    excluded = sorted({s.pk for s in (exclude, *shown) if s is not None and s.pk is not None})
     return {
         "stories": fragments.cached(
-            f"this-week:{excluded}", {versions.STORIES}, lambda: latest_story_cards(excluded)
+            f"latest-stories:{','.join(map(str, excluded))}",
+            {versions.STORIES},
+            lambda: latest_story_cards(excluded),
         ),
         "request": context["request"],
     }
@@ -82,9 +91,32 @@ def this_week(context, exclude=None):
 
 def latest_story_cards(excluded):
     stories = NewsPage.objects.live().public().order_by("-date_published", "-pk")
-    if excluded is not None:
-        stories = stories.exclude(pk=excluded)
-    return story_cards(stories[:THIS_WEEK_COUNT])
+    if excluded:
+        stories = stories.exclude(pk__in=excluded)
+    return story_cards(stories[:LATEST_COUNT])
+
+
+@register.inclusion_tag("includes/share_links.html")
+def story_share_links(story):
+    """A row of links sharing the story, from the address of the Site that serves it (never
+    the Host a visitor sent: the page is cached and served to everyone)."""
+    url = page_url(story)
+    return {
+        "url": url,
+        "links": share_links(url, story.title),
+        "heading": "Share this story",
+        "compact": True,
+    }
+
+
+@register.simple_tag
+def approved_comment_count(page):
+    """How many approved comments (replies included) the page shows. A comment approved or
+    removed re-renders the page (pagecache.invalidation.page_changed), so this is never kept
+    in a fragment of its own."""
+    if page.pk is None:
+        return 0
+    return counts(page)["total"]
 
 
 @register.simple_tag(takes_context=True)

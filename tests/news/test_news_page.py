@@ -89,18 +89,62 @@ def test_story_has_landmarks_and_one_h1(client, story):
     assert 'href="#main"' in html  # skip link
 
 
-def test_related_and_this_week_boxes(client, story, news_index):
-    NewsPageFactory(
+def box_links(html, heading_id):
+    """The story links listed in the aside box headed by `heading_id`."""
+    import re
+
+    start = html.index(f'aria-labelledby="{heading_id}"')
+    section = html[start : html.index("</section>", start)]
+    return re.findall(r'href="(/news/[^"]+)"', section)
+
+
+def test_related_and_latest_boxes_never_repeat_each_other_or_the_story(client, story, news_index):
+    rwanda = NewsPageFactory(
         parent=news_index,
         title="Rwanda bill renamed",
         tags=["modern slavery"],
         date_published=datetime.date(2024, 4, 16),
     )
+    for day in range(1, 6):
+        NewsPageFactory(parent=news_index, date_published=datetime.date(2024, 5, day))
     html = client.get(story.url).content.decode()
-    assert "Related stories" in html and "This week" in html
-    assert "Rwanda bill renamed" in html
-    assert "Read more" in html and "Tuesday 16 April 2024" in html
+    assert "Related stories" in html and "Latest stories" in html
+    assert "This week" not in html  # named for what it is: the dates are shown
+    related = box_links(html, "related-heading")
+    latest = box_links(html, "latest-stories-heading")
+    assert rwanda.url in related  # shares a tag
+    assert len(related) == 3 and len(latest) == 3
+    assert not set(related) & set(latest)
+    assert "Sunday 5 May 2024" not in html and "5 May 2024" in html  # en-GB, as elsewhere
     assert html.count(f'href="{story.url}"') == 0  # never links to itself
+
+
+def test_latest_box_is_left_out_when_related_stories_list_them_all(client, story, news_index):
+    NewsPageFactory(parent=news_index, title="Rwanda bill renamed", tags=["modern slavery"])
+    html = client.get(story.url).content.decode()
+    assert "Rwanda bill renamed" in html and html.count("Rwanda bill renamed") == 1
+    assert "Latest stories" not in html
+
+
+def test_story_shows_share_links_and_its_comment_count(client, story):
+    CommentFactory(page=story)
+    CommentFactory(page=story, parent=CommentFactory(page=story))
+    CommentFactory(page=story, status="pending")
+    html = client.get(story.url).content.decode()
+    assert '<a class="story__comment-count" href="#comments">3 comments</a>' in html
+    full_url = "http%3A%2F%2Flocalhost%2Fnews%2F" + story.slug + "%2F"
+    title = "Police%20referred%20796%20victims%20of%20modern%20slavery"
+    assert f"https://bsky.app/intent/compose?text={title}%20{full_url}" in html
+    assert f"https://x.com/intent/post?text={title}&amp;url={full_url}" in html
+    assert f"https://www.facebook.com/sharer/sharer.php?u={full_url}" in html
+    assert f"https://wa.me/?text={title}%20{full_url}" in html
+    assert f"mailto:?subject={title}&amp;body={title}%20{full_url}" in html
+    assert "data-share-copy" in html and "/static/js/share.js" in html
+
+
+def test_a_story_with_no_comments_invites_the_first(client, story):
+    html = client.get(story.url).content.decode()
+    assert "No comments yet: start the conversation" in html
 
 
 def make_story(news_index, campaign, images, tags, blocks, related):

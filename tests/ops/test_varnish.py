@@ -110,7 +110,7 @@ def test_varnish_serves_changes_at_once_and_keeps_what_did_not_change(
 
     NewsPageFactory(parent=news_index, title="A brand new story")
     assert "A brand new story" in through(varnish, "/news/")[1]
-    assert "A brand new story" in through(varnish, story.url)[1]  # its "This week" box
+    assert "A brand new story" in through(varnish, story.url)[1]  # its "Latest stories" box
     assert through(varnish, petition.url)[0] == "hit"
 
 
