@@ -70,7 +70,7 @@ class SignatureForm(forms.ModelForm):
             "show_publicly": "Show my first name and country on this page",
         }
         # The model's help texts are written for managers; supporters read these (each is
-        # rendered with the id its field's aria-describedby names: templates/campaign/sign_form.html).
+        # rendered with the id its aria-describedby names, in templates/campaign/sign_form.html).
         help_texts = {
             "email": "We email a link to this address to confirm your signature.",
             "opt_in": "",
