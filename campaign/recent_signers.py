@@ -18,7 +18,6 @@ from django.core.cache import cache
 from django.db import transaction
 
 from campaign.models.signatures import Signature
-from pagecache.forget import forget_on_commit
 from pagecache.invalidation import changed_on_commit
 from pagecache.versions import path_dependency
 
@@ -78,6 +77,6 @@ def forget_signers_on_commit(petitions):
     if not petitions:
         return
     ids = [petition.pk for petition in petitions]
-    forget_on_commit(petitions)
-    changed_on_commit({path_dependency(count_path(pk)) for pk in ids})
+    # As pagecache.forget does for the pages, with the endpoint's address in the same purge.
+    changed_on_commit({path_dependency(count_path(pk)) for pk in ids}, pages=petitions)
     transaction.on_commit(lambda: cache.delete_many([names_cache_key(pk) for pk in ids]))
