@@ -13,9 +13,9 @@ from wagtail.log_actions import log
 
 from campaign.admin_views import AuditedSignatureIndexView
 from campaign.models.signatures import Signature
+from campaign.recent_signers import forget_signers_on_commit
 from core.data_rights import erase_person
 from core.identity import email_hash, normalise_email
-from pagecache.forget import forget_on_commit
 
 
 def address_hash(query):
@@ -37,6 +37,7 @@ def name_can_be_listed(signature):
 class SignatureIndexView(AuditedSignatureIndexView):
     """The listing, with search by whole address and a button to hide or show a name."""
 
+    results_template_name = "campaign/admin/signatures_index_results.html"
     hide_name_url_name = None
     show_name_url_name = None
 
@@ -147,4 +148,4 @@ class NameVisibilityView(DeleteView):
             log(
                 signature.petition, action, user=self.request.user, data={"signature": signature.pk}
             )
-            forget_on_commit([signature.petition])
+            forget_signers_on_commit([signature.petition])

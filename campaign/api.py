@@ -15,6 +15,7 @@ from campaign import counting, petition_signing
 from campaign.confirmation_links import signature_from_token
 from campaign.forms import SignatureForm
 from campaign.live_petitions import live_petition, petition_and_blocked_domains
+from campaign.recent_signers import public_names
 from core.api import RowId, errors
 from core.refusals import Refusal
 
@@ -34,10 +35,19 @@ class PetitionOut(Schema):
     closes_at: str | None
 
 
+class SignerOut(Schema):
+    name: str = Field(description="First name, as the public list shows it.")
+    country: str
+
+
 class CountOut(Schema):
     count: int
     goal: int
     progress_percent: int
+    recent_signers: list[SignerOut] = Field(
+        description="The public “Recently signed” list, newest first: confirmed signers "
+        "who chose to show their first name and country."
+    )
 
 
 class SignIn(Schema):
@@ -92,8 +102,8 @@ def petition_detail(request, petition_id: RowId):
 
 @router.get("/petitions/{petition_id}/count/", response={200: CountOut, **errors(404, 422)})
 def petition_count(request, petition_id: RowId, response: HttpResponse):
-    """The confirmed count, cacheable for a few seconds by browsers and CDNs, so a cached
-    petition page can refresh its number."""
+    """The confirmed count and the recent public signers, cacheable for a few seconds by CDNs,
+    so a cached petition page can refresh both together."""
     petition = _live_petition(petition_id)
     # CDNs may share it for a few seconds; browsers ask again each time, so a page that was
     # itself served from a cache never shows an older number than the last one it saw.
@@ -102,6 +112,7 @@ def petition_count(request, petition_id: RowId, response: HttpResponse):
         "count": petition.signature_count,
         "goal": petition.current_goal,
         "progress_percent": petition.progress,
+        "recent_signers": public_names(petition.pk),
     }
 
 

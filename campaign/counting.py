@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from campaign.models.signatures import Signature, SignatureCountShard
 from campaign.public_names import fit_to_show
+from campaign.recent_signers import names_changed
 
 COUNT_CACHE_SECONDS = 5
 
@@ -41,6 +42,7 @@ def confirm_signature(signature_id):
             Signature.objects.filter(pk=signature_id).update(name_passed_screen=True)
         _add_one(petition_id)  # last: the shard row is the contended lock, held shortest
     cache.delete(count_cache_key(petition_id))
+    names_changed(petition_id)  # the script refreshes the count and the names together
     return True
 
 

@@ -2,7 +2,8 @@
 
 Both blank the personal fields and keep the row, so every count stays exactly as it was, both
 write to Wagtail's audit log what was done, by whom, and to how many signatures, and both make
-cached copies of the petition pages concerned forget the names (pagecache/forget.py).
+cached copies of the names forget them: the petition pages, the cached "Recently signed" list
+and the count endpoint that carries it (campaign/recent_signers.py).
 
 `erase_signatures` is registered with core.data_rights (campaign/apps.py), which calls every
 app's eraser; nothing here reaches another app's tables. This module sits below the page
@@ -21,8 +22,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from campaign.models.signatures import Signature
+from campaign.recent_signers import forget_signers_on_commit
 from core.identity import email_hash, normalise_email
-from pagecache.forget import forget_on_commit
 
 ERASED = "erased"
 BATCH = 500
@@ -70,7 +71,7 @@ def _forget_and_log(petitions, action, user, signatures_on):
     """Make cached copies of these petition pages forget, and write the audit log entry of
     each: `signatures_on(petition_id)` is how many of its signatures were anonymised."""
     petitions = list(petitions)
-    forget_on_commit(petitions)
+    forget_signers_on_commit(petitions)
     for petition in petitions:
         log(petition, action, user=user, data={"signatures": signatures_on(petition.pk)})
 

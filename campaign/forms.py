@@ -69,6 +69,13 @@ class SignatureForm(forms.ModelForm):
             "postcode": "Postcode (optional)",
             "show_publicly": "Show my first name and country on this page",
         }
+        # The model's help texts are written for managers; supporters read these (each is
+        # rendered with the id its aria-describedby names, in templates/campaign/sign_form.html).
+        help_texts = {
+            "email": "We email a link to this address to confirm your signature.",
+            "opt_in": "",
+            "show_publicly": "Never your last name or email address.",
+        }
 
     def __init__(self, *args, petition=None, **kwargs):
         kwargs.setdefault("label_suffix", "")

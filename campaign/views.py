@@ -24,8 +24,18 @@ def _render(request, petition, template, status=200, **context):
     return TemplateResponse(request, template, context, status=status)
 
 
+def _focus_first_error(form):
+    """Give the first invalid field the focus when the page comes back (autofocus, so without
+    JavaScript too): its label and its error, which aria-describedby names, are read out."""
+    first = next((name for name in form.fields if name in form.errors), None)
+    if first is not None:
+        form.fields[first].widget.attrs["autofocus"] = True
+
+
 def petition_page(request, petition, form=None, refusal=None, status=200):
     """The petition with its form: blank, or as typed with what was wrong with it."""
+    if form is not None and form.is_bound:
+        _focus_first_error(form)
     return _render(
         request,
         petition,

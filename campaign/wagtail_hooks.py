@@ -18,6 +18,7 @@ from campaign.admin_views import (
     SignaturePermissionPolicy,
     SignaturesPerDayReport,
 )
+from campaign.dashboard import PetitionsPanel
 from campaign.models.signatures import BlockedEmailDomain, Signature
 
 register_permission_policy(Signature, SignaturePermissionPolicy(Signature))
@@ -134,6 +135,13 @@ def register_report_menu_item():
     return SignatureReportMenuItem(
         "Signatures per day", reverse("signatures_per_day"), icon_name="date", order=700
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_petitions_panel(request, panels):
+    # Campaign managers (and superusers): those who may see signatures, not every editor.
+    if request.user.has_perm("campaign.view_signature"):
+        panels.append(PetitionsPanel())
 
 
 @hooks.register("register_log_actions")

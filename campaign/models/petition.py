@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from campaign.counting import confirmed_count
 from campaign.goals import displayed_goal, progress_percent
+from campaign.recent_signers import recent_signers
 from campaign.views import check_email_view, confirm_view, petition_page, sign_view
 from content.blocks import StoryBodyBlock
 from core.csrf import same_origin_post
@@ -26,7 +27,6 @@ from pagecache import versions
 from pagecache.restrictions import CachedViewRestrictionsMixin
 
 DEFAULT_OPT_IN = "Keep me updated about this campaign by email. I can unsubscribe at any time."
-RECENT_SIGNERS = 8
 
 
 class PetitionPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -137,22 +137,8 @@ class PetitionPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         return progress_percent(self.signature_count, self.current_goal)
 
     def recent_signers(self):
-        """First names and countries of recent confirmed signers who asked to be shown, whose
-        name passed the screen when they confirmed (campaign/public_names.py) and was not
-        hidden by a manager."""
-        return (
-            self.signatures.confirmed()
-            .filter(
-                show_publicly=True,
-                name_passed_screen=True,
-                name_hidden=False,
-                anonymised_at__isnull=True,
-            )
-            .order_by("-confirmed_at")
-            # The petition too: Django sets it on each row from this related manager, and
-            # reading a deferred id for that would cost one query a signer.
-            .only("first_name", "country", "confirmed_at", "petition")[:RECENT_SIGNERS]
-        )
+        """The public "Recently signed" list (campaign/recent_signers.py)."""
+        return recent_signers(self.pk)
 
     def published_updates(self):
         """The updates readers see, newest first."""
