@@ -18,13 +18,15 @@ from wagtail.models import ModelLogEntry
 
 from comments import moderation, reports
 from comments.models import Ban, Comment, CommentReport
+from tests.browser.conftest import RESULTS
 from tests.factories import CommentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-and-unusual-passphrase-for-moderators"
 QUEUE = "/admin/snippets/comments/comment/"
-SHOTS = Path(os.environ.get("QUEUE_SHOTS", "/tmp/queue15-shots"))
+# Screenshots for people to look at; QUEUE_SHOTS puts them elsewhere.
+SHOTS = Path(os.environ.get("QUEUE_SHOTS", RESULTS))
 
 
 @pytest.fixture
