@@ -294,7 +294,7 @@ class ReportsColumn(HtmlColumn):
         by_reason = counts_by_reason(getattr(instance, "open_report_list", []))
         chips = format_html_join(
             " ",
-            '<span class="w-status w-status--label">{} × {}</span>',
+            '<span class="w-status w-status--label comment-report-chip">{} × {}</span>',
             ((label, n) for label, n in by_reason),
         )
         hidden = (
