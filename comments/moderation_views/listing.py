@@ -75,7 +75,7 @@ SHORTCUTS = [
     ("k", "previous comment"),
     ("Enter", "open it"),
     ("a", "approve"),
-    ("r", "reject (with the screen's or readers' reason, or choose one)"),
+    ("r", "reject with the screen's or readers' reason"),
 ]
 SHORTCUTS_ON_COMMENT = [
     ("j", "next comment in the queue"),

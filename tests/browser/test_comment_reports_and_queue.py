@@ -69,7 +69,6 @@ def test_a_reader_reports_a_comment_and_a_moderator_dismisses_the_report(
     expect(form).to_be_visible()
     form.get_by_label("Personal attack").check()
     form.get_by_label("Anything the moderators should know").fill("Sneers at another reader.")
-    page.set_viewport_size({"width": 1280, "height": 900})
     form.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "report-in-place.png"))
     form.get_by_role("button", name="Send report").click()
@@ -84,6 +83,12 @@ def test_a_reader_reports_a_comment_and_a_moderator_dismisses_the_report(
     # One report is under the site's threshold (3): the comment stays up.
     page.goto(address)
     expect(page.locator(f"#comment-{comment.pk}")).to_be_visible()
+    # The page the link opens without JavaScript, on a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/comments/report/{comment.pk}/")
+    expect(page.get_by_role("heading", name="Report a comment")).to_be_visible()
+    shot(page, "report-page-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The moderator finds it counted in the Reported view of the queue, and dismisses it.
     sign_in(page, live_server)
