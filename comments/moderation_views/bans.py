@@ -72,7 +72,7 @@ class DateCell(HtmlColumn):
 
 def moderator_name(ban):
     user = ban.created_by
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return (user.get_full_name() or user.get_username()) if user else "—"
 
 
 class BanIndexView(IndexView):

@@ -184,6 +184,12 @@ def test_the_moderation_queue_for_a_keyboard_and_a_screen_reader(live_server, mo
     assert page.evaluate("document.activeElement.id") == ids[2]
     approved_pk = int(ids[1].split("_")[1])
     assert Comment.objects.get(pk=approved_pk).status == "approved"
+    # Enter opens the focused comment; there, k opens the previous one in the same view.
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/admin/comments/moderate/{ids[2].split('_')[1]}/?next=*")
+    page.keyboard.press("k")
+    page.wait_for_url(f"**/admin/comments/moderate/{ids[0].split('_')[1]}/?next=*")
+    expect(page.get_by_role("heading", name="Keyboard shortcuts")).to_be_visible()
 
     # The comment's page: every field has one id and one name; the ban's date is en-GB.
     page.goto(live_server.url + f"/admin/comments/moderate/{angry.pk}/")
