@@ -12,7 +12,8 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import ModelLogEntry, Page
 
-from comments.models import Ban, Comment, CommentSettings
+from comments import reports
+from comments.models import Ban, Comment, CommentReport, CommentSettings
 from comments.queue_counts import queue_changed
 from comments.tasks import notify_approved, notify_commenter, notify_subscribers
 from pagecache.invalidation import page_changed
@@ -140,8 +141,15 @@ def reject(comment, user, reason="", note=""):
         if note:
             Comment.objects.filter(pk=comment.pk).update(moderator_note=note)
         log(comment, REJECT, user=user, data={"reason": reason, "note": note})
+        _resolve_reports(comment, user)
         transaction.on_commit(lambda: _tell_outcome(comment, notify_commenter))
         return True
+
+
+def _resolve_reports(comment, user):
+    """A comment taken down closes the readers' reports that brought it back to the queue."""
+    if comment.open_reports:
+        reports.resolve(comment, CommentReport.Outcome.REMOVED, user)
 
 
 def mark_spam(comment, user):
@@ -149,6 +157,7 @@ def mark_spam(comment, user):
         if not _move(comment, Comment.Status.SPAM, user):
             return False
         log(comment, SPAM, user=user)
+        _resolve_reports(comment, user)
         return True
 
 

@@ -3,6 +3,7 @@
 Each task retries with back-off when the mail server fails (outbox/retries.py) and sends each
 email once however often it runs (outbox/deliveries.py): a worker killed half-way through the
 subscribers' emails is re-queued, and the rerun sends only the ones that had not gone.
+Beside them, the readers' reports' daily retention purge (`purge_old_reports`).
 """
 
 from django.conf import settings
@@ -11,7 +12,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
+from django_tasks import task
 
+from comments import reports
 from comments.email_links import comment_confirmation_token, email_link, unsubscribe_token
 from comments.models import Comment, CommentSettings, Subscription
 from core.links import page_url
@@ -194,3 +197,11 @@ def notify_approved(attempt, comment_ids, tell_commenters=True):
                 tells[comment.page_id] = options.tell_commenter_outcome
             if tells[comment.page_id]:
                 notify_commenter.enqueue(comment.pk)
+
+
+@task()
+def purge_old_reports():
+    """The readers' reports' retention purge (comments/reports.py), for a scheduler to enqueue
+    daily, as `manage.py purge_comment_reports` does from cron."""
+    deleted, blanked = reports.purge_old_reports()
+    return {"deleted": deleted, "blanked": blanked}

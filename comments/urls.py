@@ -4,7 +4,7 @@ link, unsubscribe. The moderators' pages are in the Wagtail admin (comments/wagt
 
 from django.urls import path
 
-from comments import views
+from comments import report_views, views
 
 app_name = "comments"
 
@@ -15,3 +15,6 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirmation, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]
+
+# Readers' reports of published comments (comments/report_views.py).
+urlpatterns += [path("report/<int:comment_id>/", report_views.report, name="report")]

@@ -9,10 +9,11 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from comments import moderation
+from comments import moderation, reports
 from comments.erasure import ERASE_COMMENTER
 from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
 from comments.moderation import MODERATE
+from comments.moderation_views.bans import BanIndexView
 from comments.moderation_views.bulk import (
     ApproveBulkAction,
     BanBulkAction,
@@ -48,6 +49,7 @@ class CommentViewSet(PermissionCheckedSnippetViewSet):
     icon = "comment"
     menu_label = "Moderation queue"
     index_view_class = QueueIndexView
+    index_template_name = "comments/admin/queue_index.html"
     inspect_view_enabled = True
     list_per_page = 25
     list_export = [
@@ -98,7 +100,7 @@ class BanViewSet(PermissionCheckedSnippetViewSet):
     model = Ban
     icon = "lock"
     menu_label = "Bans"
-    list_display = ["__str__", "reason", "until", "created_at"]
+    index_view_class = BanIndexView
     list_filter = ["reason"]
 
 
@@ -133,6 +135,10 @@ def register_log_actions(actions):
     actions.register_action(moderation.REJECT, "Reject comment", "Comment rejected")
     actions.register_action(moderation.SPAM, "Mark comment as spam", "Comment marked as spam")
     actions.register_action(moderation.BAN, "Ban commenter", "Commenter banned")
+    actions.register_action(reports.HIDDEN, "Hidden by reports", "Hidden after readers' reports")
+    actions.register_action(
+        reports.DISMISS, "Dismiss reports", "Readers' reports dismissed; comment kept"
+    )
     actions.register_action(ERASE_COMMENTER, "Erase commenter", "Erased a commenter's comments")
 
 
@@ -141,10 +147,14 @@ class WaitingPanel(Component):
     order = 50
     template_name = "comments/admin/dashboard_panel.html"
 
+    class Media:
+        css = {"all": ["css/comments-admin.css"]}
+
     def get_context_data(self, parent_context):
         return {
             "counts": waiting_counts(),
             "queue_url": reverse("wagtailsnippets_comments_comment:list"),
+            "reported_url": reverse("wagtailsnippets_comments_comment:list") + "?queue=reported",
         }
 
 

@@ -3,7 +3,8 @@
 - `settings`: which pages take comments, and each site's comment settings (policy, threads,
   moderation, the civility screen's thresholds);
 - `conversation`: the people who comment, their comments and their subscriptions;
-- `policy`: what moderators decide the rules are: bans, and the word lists the screen uses.
+- `policy`: what moderators decide the rules are: bans, and the word lists the screen uses;
+- `reports`: readers' anonymous reports of published comments.
 
 A commenter's email is kept for notifications only and never shown; commenters, bans and rate
 limits are keyed by `core.identity.email_hash`, so every spelling of one inbox is one person and
@@ -20,6 +21,7 @@ Django finds models by importing this module, so each is imported here; other na
 
 from comments.models.conversation import Comment, Commenter, Subscription
 from comments.models.policy import AllowedPhrase, Ban, BannedTerm, SuspectTerm
+from comments.models.reports import CommentReport
 from comments.models.settings import CommentSettings, CommentsMixin
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "Ban",
     "BannedTerm",
     "Comment",
+    "CommentReport",
     "CommentSettings",
     "Commenter",
     "CommentsMixin",

@@ -31,7 +31,8 @@ class Commenter(models.Model):
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
-        return self.filter(status=Comment.Status.APPROVED)
+        """What readers see: approved, and not hidden by readers' reports awaiting a moderator."""
+        return self.filter(status=Comment.Status.APPROVED, hidden_at__isnull=True)
 
 
 class Comment(models.Model):
@@ -85,6 +86,11 @@ class Comment(models.Model):
     notify = models.JSONField(default=list, blank=True)
     # Set once, atomically, so subscribers hear of a comment once however often it is approved.
     notified_at = models.DateTimeField(null=True, blank=True)
+    # Readers' reports no moderator has dealt with yet (comments/reports.py): the Reported
+    # queue lists comments with any. Enough of them hide an approved comment (`hidden_at`)
+    # until a moderator dismisses the reports or rejects the comment.
+    open_reports = models.PositiveIntegerField(default=0)
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -101,6 +107,12 @@ class Comment(models.Model):
             models.Index(fields=["thread", "status"]),
             # The queue shows each commenter's approved and rejected counts beside every row.
             models.Index(fields=["commenter", "status"]),
+            # The Reported queue: the few comments with open reports, newest first.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(open_reports__gt=0),
+                name="comment_reported_idx",
+            ),
         ]
 
     def __str__(self):

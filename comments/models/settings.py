@@ -59,6 +59,13 @@ class CommentSettings(CachedSiteSettingMixin, BaseSiteSetting):
     tell_commenter_outcome = models.BooleanField(
         default=True, help_text="Email commenters when a moderator approves or rejects."
     )
+    hide_after_reports = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MaxValueValidator(1000)],
+        help_text="Hide a published comment from readers once this many readers have reported "
+        "it, until a moderator dismisses the reports or rejects it. 0: reports never hide a "
+        "comment; it stays up and waits under Reported.",
+    )
     civility_hold_threshold = models.FloatField(
         null=True,
         blank=True,
@@ -81,6 +88,7 @@ class CommentSettings(CachedSiteSettingMixin, BaseSiteSetting):
             [
                 FieldPanel("auto_publish_after"),
                 FieldPanel("tell_commenter_outcome"),
+                FieldPanel("hide_after_reports"),
             ],
             heading="Moderation",
         ),

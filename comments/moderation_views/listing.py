@@ -8,9 +8,13 @@ Counts of each queue are taken once per change of any comment and shared
 (`waiting_counts`).
 """
 
+from collections import Counter
+from urllib.parse import urlencode
+
 import django_filters
+from django import forms
 from django.contrib.admin.utils import quote
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -29,12 +33,14 @@ from wagtail.snippets.views.snippets import IndexView
 
 from comments import queue_counts
 from comments.body_html import highlight
-from comments.models import Comment
+from comments.models import Comment, CommentReport
+from comments.reports import counts_by_reason
 from comments.screen_choices import RULE_CHOICES
 
 QUEUES = [
     ("pending", "Pending"),
     ("flagged", "Flagged"),
+    ("reported", "Reported by readers"),
     ("approved", "Approved"),
     ("rejected", "Rejected"),
     ("spam", "Spam"),
@@ -58,11 +64,32 @@ ORDER_BY = {
     "oldest": ("created_at", "pk"),
 }
 RULE_LABELS = dict(RULE_CHOICES)
+# How the site writes a date and time (en-GB, as the story pages do).
+EN_GB_DATETIME = "j F Y, H:i"
+# The queue's own address minus what only an AJAX refresh or a page link adds: where the
+# moderator returns after deciding on one comment.
+TRANSIENT_PARAMETERS = ("_w_filter_fragment",)
+# Shown on the queue and on each comment's page; static/js/comment-queue-keys.js acts on them.
+SHORTCUTS = [
+    ("j", "next comment"),
+    ("k", "previous comment"),
+    ("Enter", "open it"),
+    ("a", "approve"),
+    ("r", "reject with the screen's or readers' reason"),
+]
+SHORTCUTS_ON_COMMENT = [
+    ("j", "next comment in the queue"),
+    ("k", "previous comment in the queue"),
+    ("a", "approve (or, if readers reported it, keep it published)"),
+    ("r", "reject (with the reason chosen below)"),
+]
 
 
 def in_queue(queryset, queue):
     if queue == "flagged":
         return queryset.filter(status=Comment.Status.PENDING, flagged=True)
+    if queue == "reported":
+        return queryset.filter(open_reports__gt=0)
     if queue in dict(Comment.Status.choices):
         return queryset.filter(status=queue)
     return queryset
@@ -99,6 +126,11 @@ class CommentFilterSet(WagtailFilterSet):
         widget=AdminPageChooser(show_edit_link=False, show_clear_link=True),
     )
     rule = django_filters.ChoiceFilter(label="Rule", choices=RULE_CHOICES, method="filter_rule")
+    # One commenter's comments: the Bans list links here. A hidden field, as there is no
+    # sensible list of every commenter to choose from.
+    commenter = django_filters.NumberFilter(
+        field_name="commenter", label="Commenter", widget=forms.HiddenInput
+    )
     created_at = django_filters.DateFromToRangeFilter(label="Posted", widget=DateRangePickerWidget)
     order = django_filters.ChoiceFilter(
         label="Order", choices=ORDERS, empty_label=None, method="filter_order"
@@ -145,15 +177,24 @@ class HtmlColumn(Column):
 
 
 class CheckboxColumn(BulkActionsCheckboxColumn):
-    """Wagtail's bulk-action checkbox, the same markup built without a template."""
+    """Wagtail's bulk-action checkbox, the same markup built without a template.
+
+    Named for its comment: "Select the comment by <name>" (its own label, then the name in
+    the comment column), described by the comment's text, so a screen reader says which
+    comment a checkbox selects rather than only "Select"."""
 
     def render_cell_html(self, instance, parent_context):
+        pk = quote(instance.pk)
         return format_html(
             '<td class="bulk-action-checkbox-cell"><input type="checkbox" data-object-id="{}" '
-            'data-bulk-action-checkbox class="bulk-action-checkbox" aria-label="Select" '
-            'aria-describedby="{}" /></td>',
-            quote(instance.pk),
+            'data-bulk-action-checkbox class="bulk-action-checkbox" id="comment_{}_select" '
+            'aria-label="Select the comment by" aria-labelledby="comment_{}_select {}" '
+            'aria-describedby="comment_{}_text" /></td>',
+            pk,
+            pk,
+            pk,
             self.get_aria_describedby(instance),
+            pk,
         )
 
 
@@ -166,22 +207,59 @@ class PostedColumn(HtmlColumn):
             '<button type="button" class="w-human-readable-date" data-controller="w-tooltip" '
             'data-w-tooltip-content-value="{}" data-w-tooltip-placement-value="top">'
             '<time class="w-human-readable-date__date" datetime="{}">{}</time></button>',
-            date_format(posted, "DATETIME_FORMAT"),
+            date_format(posted, EN_GB_DATETIME),
             posted.isoformat(),
             capfirst(timesince_simple(posted)),
         )
 
 
+def queue_address(request):
+    """This view of the queue (filters, order, page) as a path, to come back to."""
+    query = request.GET.copy()
+    for name in TRANSIENT_PARAMETERS:
+        query.pop(name, None)
+    path = reverse("wagtailsnippets_comments_comment:list")
+    return f"{path}?{query.urlencode()}" if query else path
+
+
+def moderate_address(pk, back):
+    return f"{reverse('comments_moderate', args=[pk])}?{urlencode({'next': back})}"
+
+
+def reject_reason(instance):
+    """The reason "r" rejects with from the queue: the screen's first rule, else the rule
+    readers reported most (from the prefetched reports), else none (the comment's page asks)."""
+    if instance.flags:
+        return instance.flags[0]["rule"]
+    reported = [
+        r.reason for r in getattr(instance, "open_report_list", []) if r.reason in RULE_LABELS
+    ]
+    return Counter(reported).most_common(1)[0][0] if reported else ""
+
+
 class CommentColumn(HtmlColumn):
+    def render_cell_html(self, instance, parent_context):
+        # Worked out once per view of the queue, not once per row.
+        if "comment_queue_address" not in parent_context:
+            parent_context["comment_queue_address"] = queue_address(parent_context["request"])
+        self.back = parent_context["comment_queue_address"]
+        return super().render_cell_html(instance, parent_context)
+
     def cell_content(self, instance):
         words = [word for flag in instance.flags for word in flag.get("words", [])]
+        pk = quote(instance.pk)
         return format_html(
-            # The name's id is what the row's checkbox is described by, for screen readers.
-            '<a id="snippet_{}_title" href="{}" class="comment-cell__link"><strong>{}</strong></a>'
-            '<div class="comment-cell__text">{}</div>{}',
-            quote(instance.pk),
+            # The name's id is what names the row's checkbox, for screen readers; the link
+            # and its data are what the queue's keyboard shortcuts act on.
+            '<a id="snippet_{}_title" href="{}" class="comment-cell__link" data-queue-comment '
+            'data-moderate-url="{}" data-reject-reason="{}"><strong>{}</strong></a>'
+            '<div class="comment-cell__text" id="comment_{}_text">{}</div>{}',
+            pk,
+            moderate_address(instance.pk, getattr(self, "back", "")),
             reverse("comments_moderate", args=[instance.pk]),
+            reject_reason(instance),
             instance.name,
+            pk,
             highlight(Truncator(instance.body).chars(400), words),
             mark_safe("<small>Reply in a conversation</small>") if instance.parent_id else "",
         )
@@ -192,7 +270,8 @@ class FlagsColumn(HtmlColumn):
     order), the wording's own score (what the thresholds test) and its decision."""
 
     def cell_content(self, instance):
-        rules = [RULE_LABELS.get(f["rule"], f["rule"]) for f in instance.flags]
+        # One chip per rule, however many words or list entries found it.
+        rules = dict.fromkeys(RULE_LABELS.get(f["rule"], f["rule"]) for f in instance.flags)
         labels = format_html_join(
             " ", '<span class="w-status w-status--label">{}</span>', ((r,) for r in rules)
         ) or mark_safe('<span class="w-text-grey-400">No flags</span>')
@@ -205,6 +284,31 @@ class FlagsColumn(HtmlColumn):
             f"{instance.score:.2f}",
             wording,
             instance.get_decision_display().lower(),
+        )
+
+
+class ReportsColumn(HtmlColumn):
+    """Readers' open reports: how many, per reason, and whether they have hidden it."""
+
+    def cell_content(self, instance):
+        by_reason = counts_by_reason(getattr(instance, "open_report_list", []))
+        chips = format_html_join(
+            " ",
+            '<span class="w-status w-status--label comment-report-chip">{} × {}</span>',
+            ((label, n) for label, n in by_reason),
+        )
+        hidden = (
+            mark_safe(" · <strong>hidden from readers</strong>")
+            if instance.hidden_at
+            else mark_safe(" · still shown to readers")
+        )
+        number = instance.open_reports
+        return format_html(
+            "{} <div><small>{} report{}{}</small></div>",
+            chips,
+            number,
+            "" if number == 1 else "s",
+            hidden,
         )
 
 
@@ -228,7 +332,24 @@ class QueueIndexView(IndexView):
     paginator_class = QueuePaginator
 
     def get_base_queryset(self):
-        return with_history(super().get_base_queryset().select_related("page"))
+        queryset = with_history(super().get_base_queryset().select_related("page"))
+        if self.reported_queue:
+            # One query for the page's reports, not one per row.
+            open_reports = CommentReport.objects.filter(resolved_at__isnull=True)
+            queryset = queryset.prefetch_related(
+                Prefetch("reports", queryset=open_reports, to_attr="open_report_list")
+            )
+        return queryset
+
+    @cached_property
+    def reported_queue(self):
+        return self.request.GET.get("queue") == "reported"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["shortcuts"] = SHORTCUTS
+        context["queue_address"] = queue_address(self.request)
+        return context
 
     @cached_property
     def header_buttons(self):
@@ -251,6 +372,7 @@ class QueueIndexView(IndexView):
             CommentColumn("body", label="Comment", classname="comment-cell"),
             HtmlColumn("page", label="Page", accessor="page.title"),
             FlagsColumn("flags", label="Flags and score"),
+            *([ReportsColumn("reports", label="Readers’ reports")] if self.reported_queue else []),
             HistoryColumn("history", label="Commenter’s history"),
             HtmlColumn("status", label="Status", accessor="get_status_display"),
             PostedColumn("created_at", label="Posted"),
@@ -264,5 +386,6 @@ def waiting_counts():
         lambda: Comment.objects.aggregate(
             pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
             flagged=Count("pk", filter=Q(status=Comment.Status.PENDING, flagged=True)),
+            reported=Count("pk", filter=Q(open_reports__gt=0)),
         ),
     )

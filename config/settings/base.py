@@ -200,6 +200,9 @@ TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "600"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# The admin's date pickers write and read dates as the site shows them (en-GB): 25/10/2026.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 USE_I18N = True
 USE_TZ = True
 
@@ -270,6 +273,10 @@ SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", "180")
 # Comments: most options are per-site settings in the admin; rate limits are per deployment.
 COMMENTS_RATE_PER_IP = os.environ.get("COMMENTS_RATE_PER_IP", "20/h")
 COMMENTS_RATE_PER_EMAIL = os.environ.get("COMMENTS_RATE_PER_EMAIL", "10/h")
+# Readers' reports of comments a connection may send, and how long a report's connection
+# fingerprint (and any report a moderator has dealt with) is kept before the purge.
+COMMENTS_REPORT_RATE = os.environ.get("COMMENTS_REPORT_RATE", "10/h")
+COMMENT_REPORT_RETENTION_DAYS = int(os.environ.get("COMMENT_REPORT_RETENTION_DAYS", "30"))
 
 # At most one signing email per inbox, and one comment confirmation per inbox, in this time.
 EMAIL_REPEAT_FLOOR_SECONDS = int(os.environ.get("EMAIL_REPEAT_FLOOR_SECONDS", "60"))

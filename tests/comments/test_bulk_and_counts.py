@@ -88,21 +88,21 @@ def test_queue_counts_follow_every_change(
     client.force_login(moderator)
     first, second = CommentFactory.create_batch(2, page=story, status="pending")
     CommentFactory(page=story, status="pending", flagged=True, rules=",profanity,")
-    assert waiting_counts() == {"pending": 3, "flagged": 1}
+    assert waiting_counts() == {"pending": 3, "flagged": 1, "reported": 0}
     assert "Moderation queue (3)" in client.get(QUEUE).content.decode()
 
     # Each change takes effect when its transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         moderation.approve(first, moderator)  # a conditional UPDATE: no signal
-    assert waiting_counts() == {"pending": 2, "flagged": 1}
+    assert waiting_counts() == {"pending": 2, "flagged": 1, "reported": 0}
     with django_capture_on_commit_callbacks(execute=True):
         CommentFactory(page=story, status="pending")  # a new comment: saved
-    assert waiting_counts() == {"pending": 3, "flagged": 1}
+    assert waiting_counts() == {"pending": 3, "flagged": 1, "reported": 0}
     with django_capture_on_commit_callbacks(execute=True):
         second.delete()
     html = client.get(QUEUE).content.decode()
     assert "Moderation queue (2)" in html
-    assert waiting_counts() == {"pending": 2, "flagged": 1}
+    assert waiting_counts() == {"pending": 2, "flagged": 1, "reported": 0}
 
 
 def test_the_paginator_counts_each_filtered_queue_exactly(

@@ -113,10 +113,12 @@ def test_someone_elses_address_does_not_make_a_comment_theirs(
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            f"/admin/comments/moderate/{comment.pk}/", {"action": "reject", "reason": "profanity"}
+            f"/admin/comments/moderate/{comment.pk}/",
+            {"action": "reject", "reject-reason": "profanity"},
         )
         banned = client.post(
-            f"/admin/comments/moderate/{comment.pk}/", {"action": "ban", "reason": "", "until": ""}
+            f"/admin/comments/moderate/{comment.pk}/",
+            {"action": "ban", "ban-reason": "", "ban-until": ""},
         )
     assert banned.status_code == 302
     assert not Ban.objects.exists()

@@ -161,14 +161,18 @@ def test_reject_needs_a_policy_reason_and_is_logged(
 ):
     comment = CommentFactory(page=story, status="pending")
     client.force_login(moderator)
-    response = client.post(moderate_url(comment), {"action": "reject", "reason": ""})
+    response = client.post(moderate_url(comment), {"action": "reject", "reject-reason": ""})
     assert response.status_code == 200  # the form again, with the error
     comment.refresh_from_db()
     assert comment.status == "pending"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             moderate_url(comment),
-            {"action": "reject", "reason": "personal_attack", "note": "Aimed at another reader"},
+            {
+                "action": "reject",
+                "reject-reason": "personal_attack",
+                "reject-note": "Aimed at another reader",
+            },
         )
     comment.refresh_from_db()
     assert comment.status == "rejected" and comment.rejection_reason == "personal_attack"
@@ -187,9 +191,12 @@ def test_spam_and_ban(client, story, moderator):
     client.post(moderate_url(comment), {"action": "spam"})
     comment.refresh_from_db()
     assert comment.status == "spam"
-    client.post(moderate_url(comment), {"action": "ban", "reason": "profanity", "until": ""})
+    client.post(
+        moderate_url(comment), {"action": "ban", "ban-reason": "profanity", "ban-until": ""}
+    )
     ban = Ban.objects.get()
     assert ban.email_hash == comment.commenter.email_hash and ban.until is None
+    assert ban.reason == "profanity"
     assert ban.created_by == moderator
     other_waiting.refresh_from_db()
     assert other_waiting.status == "rejected"
