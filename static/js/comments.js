@@ -4,6 +4,7 @@
 //
 // 1. "Reply" opens the reply form in place, under the comment; focus moves into it, and
 //    Escape or Cancel closes it and returns focus to "Reply".
+//    The form above the conversations opens out when used.
 // 2. A browser that has commented (the "commented" cookie says only that) asks the server for
 //    its own comments on this page: those still waiting are shown marked "Awaiting
 //    moderation", and its published ones get Edit and Delete. The page itself is the same for
@@ -51,6 +52,15 @@
     });
     box.querySelector("input:not([type=hidden]):not([tabindex='-1']), textarea").focus();
   }
+
+  // The form above the conversations shows only the comment box until it is used: name,
+  // email and the rest come below it on focus, so the conversations start higher up.
+  section.querySelectorAll("form[data-compact]").forEach(function (form) {
+    form.classList.add("comment-form--compact");
+    form.addEventListener("focusin", function () {
+      form.classList.remove("comment-form--compact");
+    });
+  });
 
   if (template) {
     section.addEventListener("click", function (event) {
