@@ -5,7 +5,6 @@ from django.core.validators import MaxLengthValidator
 
 from comments.models import Subscription
 
-
 BODY_ERRORS = {"required": "Write your comment.", "min_length": "Your comment is too short."}
 
 

@@ -1,7 +1,8 @@
 """The comment addresses readers use, under /comments/ (config/urls.py includes them): post
 a comment or a reply, read a page's whole conversation, confirm a comment from its email
 link, unsubscribe; and an author's own comments (`mine`, for the story's script; edit and
-delete, with or without JavaScript). The moderators' pages are in the Wagtail admin (comments/wagtail_hooks.py)."""
+delete, with or without JavaScript). The moderators' pages are in the Wagtail admin
+(comments/wagtail_hooks.py)."""
 
 from django.urls import path
 

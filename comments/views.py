@@ -18,7 +18,6 @@ from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
 from django_ratelimit.core import is_ratelimited
 
 from comments import authorship, posting, proof
@@ -124,9 +123,7 @@ def all_comments(request, page_id):
     # Capped: a huge number would overflow the database's OFFSET; it is a 404 below.
     number = min(whole_number(request.GET.get("page", "1")) or 1, MAX_ID)
     order = order_from(request.GET)
-    shown = conversations(
-        page, offset=(number - 1) * ALL_PER_PAGE, limit=ALL_PER_PAGE, order=order
-    )
+    shown = conversations(page, offset=(number - 1) * ALL_PER_PAGE, limit=ALL_PER_PAGE, order=order)
     pages = max(1, math.ceil(shown.top_level / ALL_PER_PAGE))
     if number > pages:
         raise Http404("There are not that many pages of comments.")

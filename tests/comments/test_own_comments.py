@@ -191,9 +191,7 @@ def test_the_story_and_all_comments_page_sort(client, story):
         assert oldest_first.index("The oldest comment.") < oldest_first.index("The newest comment.")
         newest_first = client.get(url).content.decode()
         assert newest_first.index("The newest comment.") < newest_first.index("The oldest comment.")
-        assert 'aria-current="true">Newest' in (
-            newest_first
-        )
+        assert 'aria-current="true">Newest' in newest_first
     assert old.pk
 
 
