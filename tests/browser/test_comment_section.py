@@ -153,7 +153,7 @@ def test_reply_in_place_sort_and_own_waiting_comment_edited_and_deleted(
     assert waiting.get_by_role("link", name="Edit your comment").is_visible()
     page.locator("#comments").screenshot(path=str(screenshot_dir / "comment-waiting.png"))
     page.set_viewport_size({"width": 390, "height": 844})
-    waiting.screenshot(path=str(screenshot_dir / "comment-waiting-390.png"))
+    page.locator("#comments").screenshot(path=str(screenshot_dir / "comment-waiting-390.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Nobody else sees it, even from the same cached page.
