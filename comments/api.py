@@ -31,6 +31,8 @@ class CommentOut(Schema):
     body: str
     created_at: datetime
     depth: int
+    # Deleted by its author, kept only as the place its published replies hang from.
+    withdrawn: bool = False
     replies: list["CommentOut"] = []
 
 
@@ -103,6 +105,7 @@ def as_tree(node):
         "body": c.body,
         "created_at": c.created_at,
         "depth": c.depth,
+        "withdrawn": c.status == Comment.Status.WITHDRAWN,
         "replies": [as_tree(child) for child in node.replies],
     }
 

@@ -18,8 +18,13 @@ class CommentsConfig(AppConfig):
         # list invalidates the cached screen on every app server.
         from comments import signals  # noqa: F401
         from comments.erasure import erase_commenter
+        from comments.threads import sort_parameter
         from pagecache.invalidation import register_shown_on_pages
+        from pagecache.query_strings import register_page_parameter
 
         register_eraser("comment(s)", erase_commenter)
         # Each site's comment settings change what its commented pages show.
         register_shown_on_pages(self.get_model("CommentSettings"))
+        # A story's comments in another order (`?sort=oldest`, `?sort=replies`) is a page of
+        # its own; any other value is the default order, and the same cached page.
+        register_page_parameter("sort", sort_parameter)

@@ -46,6 +46,11 @@ def proves(request, key):
     return any(hmac.compare_digest(key, proven) for proven, _ in _proofs(request))
 
 
+def proven_hashes(request):
+    """The hashes of the addresses this browser has proven."""
+    return [proven for proven, _ in _proofs(request)]
+
+
 def remember(request, response, key):
     """Give this browser proof of `key`, keeping its other proofs with their own dates."""
     kept = [token for proven, token in _proofs(request) if proven != key]

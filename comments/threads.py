@@ -3,15 +3,42 @@
 One query fetches a page of top comments with the counts beside each row, one fetches every
 reply in those conversations (each comment knows its conversation), whatever the number or
 depth of replies. A page past the last conversation counts with a query of its own.
+
+Conversations come newest first, oldest first, or those with the most replies first (`ORDERS`,
+chosen with `?sort=` on the story and the all-comments page; comments/apps.py declares the
+parameter to the page cache). A comment its author withdrew is shown, as a line saying so, only
+where published replies hang from it, so that they keep their place.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce
 
 from comments.models import Comment
 
-LISTED_FIELDS = ("id", "page_id", "parent_id", "thread_id", "depth", "name", "body", "created_at")
+LISTED_FIELDS = (
+    "id", "page_id", "parent_id", "thread_id", "depth", "name", "body", "created_at", "status",
+)  # fmt: skip
+
+NEWEST, OLDEST, MOST_REPLIED = "newest", "oldest", "replies"
+ORDERS = {
+    NEWEST: ("-created_at", "-pk"),
+    OLDEST: ("created_at", "pk"),
+    MOST_REPLIED: ("-reply_count", "-created_at", "-pk"),
+}
+ORDER_LABELS = {NEWEST: "Newest", OLDEST: "Oldest", MOST_REPLIED: "Most replied"}
+
+
+def sort_parameter(value):
+    """`?sort=` as the page cache keys it: "oldest" or "replies", else None (newest, the
+    default), so that no other value makes a copy of its own."""
+    value = (value or "").strip().lower()
+    return value if value in (OLDEST, MOST_REPLIED) else None
+
+
+def order_from(query):
+    return sort_parameter(query.get("sort")) or NEWEST
 
 
 @dataclass
@@ -47,14 +74,39 @@ def all_approved_on(page):
     )
 
 
-def conversations(page, offset=0, limit=10):
-    """A page of conversations, newest first; replies oldest first beneath their parent."""
-    approved = Comment.objects.approved().filter(page=page).only(*LISTED_FIELDS)
-    tops = list(
-        approved.filter(parent__isnull=True)
-        .annotate(total_count=all_approved_on(page), top_level_count=Window(Count("pk")))
-        .order_by("-created_at", "-pk")[offset : offset + limit]
+def replies_in_thread():
+    """How many published replies a top comment's conversation holds, as a column."""
+    return Coalesce(
+        Subquery(
+            Comment.objects.approved()
+            .filter(thread=OuterRef("pk"), parent__isnull=False)
+            .order_by()
+            .values("thread")
+            .annotate(number=Count("pk"))
+            .values("number")[:1]
+        ),
+        Value(0),
     )
+
+
+def shown():
+    """Published comments, and withdrawn ones that published replies hang from."""
+    has_replies = Exists(Comment.objects.approved().filter(parent=OuterRef("pk")))
+    return Comment.objects.filter(
+        Q(status=Comment.Status.APPROVED) | Q(has_replies, status=Comment.Status.WITHDRAWN)
+    )
+
+
+def conversations(page, offset=0, limit=10, order=NEWEST):
+    """A page of conversations in `order` (see ORDERS); replies oldest first beneath their
+    parent."""
+    approved = shown().filter(page=page).only(*LISTED_FIELDS)
+    tops = approved.filter(parent__isnull=True).annotate(
+        total_count=all_approved_on(page), top_level_count=Window(Count("pk"))
+    )
+    if order == MOST_REPLIED:
+        tops = tops.annotate(reply_count=replies_in_thread())
+    tops = list(tops.order_by(*ORDERS.get(order, ORDERS[NEWEST]))[offset : offset + limit])
     if tops:
         numbers = {"total": tops[0].total_count, "top_level": tops[0].top_level_count}
     else:

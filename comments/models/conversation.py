@@ -42,6 +42,8 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
+        # Deleted by its author (comments/authorship.py): off the page and out of the queue.
+        WITHDRAWN = "withdrawn", "Withdrawn by its author"
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     parent = models.ForeignKey(

@@ -56,6 +56,15 @@ class CommentSettings(CachedSiteSettingMixin, BaseSiteSetting):
         "least this many approved comments, when posted from a browser that has proven the "
         "address. 0: every comment waits for a moderator.",
     )
+    edit_minutes = models.PositiveSmallIntegerField(
+        "minutes to edit a comment",
+        default=10,
+        validators=[MaxValueValidator(1440)],
+        help_text="How long after posting a commenter may edit their comment, from the browser "
+        "that posted it or one that has proven the address. A changed comment is screened "
+        "again and waits for a moderator. 0: comments cannot be edited (authors can still "
+        "delete them).",
+    )
     tell_commenter_outcome = models.BooleanField(
         default=True, help_text="Email commenters when a moderator approves or rejects."
     )
@@ -89,6 +98,7 @@ class CommentSettings(CachedSiteSettingMixin, BaseSiteSetting):
                 FieldPanel("auto_publish_after"),
                 FieldPanel("tell_commenter_outcome"),
                 FieldPanel("hide_after_reports"),
+                FieldPanel("edit_minutes"),
             ],
             heading="Moderation",
         ),

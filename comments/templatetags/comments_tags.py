@@ -5,7 +5,7 @@ from django import template
 from comments.body_html import render_body
 from comments.forms import CommentForm
 from comments.models import CommentSettings
-from comments.threads import conversations
+from comments.threads import ORDER_LABELS, conversations, order_from
 
 register = template.Library()
 
@@ -17,14 +17,29 @@ def comment_section(context, page):
     if page.pk is None:
         # A preview of a page not yet saved: there is nothing to show or reply to.
         return {"page": page, "options": options, "unsaved": True}
-    shown = conversations(page, limit=options.comments_per_page)
+    # On a cached page this is `?sort=` as the cache key has it (pagecache/query_strings.py).
+    order = order_from(request.GET)
+    shown = conversations(page, limit=options.comments_per_page, order=order)
     return {
         "request": request,
         "page": page,
         "options": options,
         "conversations": shown,
         "more": shown.top_level > len(shown.nodes),
+        "order": order,
+        "orders": ORDER_LABELS.items(),
+        **blank_forms(options),
+    }
+
+
+def blank_forms(options):
+    """The section's three blank forms, each with ids of its own: the page's last form keeps
+    Django's (`id_name`...), the one above the conversations and the reply opened in place
+    are prefixed, so no id appears twice on the page."""
+    return {
         "form": CommentForm(max_length=options.max_length),
+        "top_form": CommentForm(max_length=options.max_length, auto_id="top_%s"),
+        "reply_form": CommentForm(max_length=options.max_length, auto_id="reply_%s"),
     }
 
 

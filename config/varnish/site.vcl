@@ -38,12 +38,25 @@ sub vcl_recv {
         return (pass);
     }
     unset req.http.Cookie;
-    # Keep only the page number, as the site's own cache key does.
+    # Keep only the page number and the comments' order, as the site's own cache key does
+    # (the last of each, as Django reads it).
     if (req.url ~ "[?&]page=[0-9]+(&|$)") {
-        set req.url = regsub(req.url, "^([^?]*)\?(.*&)?(page=[0-9]+)(&.*)?$", "\1?\3");
-    } else {
-        set req.url = regsub(req.url, "\?.*$", "");
+        set req.http.x-keep-page = regsub(req.url, "^[^?]*\?(.*&)?(page=[0-9]+)(&.*)?$", "\2");
     }
+    if (req.url ~ "[?&]sort=(oldest|replies)(&|$)") {
+        set req.http.x-keep-sort = regsub(
+            req.url, "^[^?]*\?(.*&)?(sort=(oldest|replies))(&.*)?$", "\2");
+    }
+    set req.url = regsub(req.url, "\?.*$", "");
+    if (req.http.x-keep-page && req.http.x-keep-sort) {
+        set req.url = req.url + "?" + req.http.x-keep-page + "&" + req.http.x-keep-sort;
+    } elsif (req.http.x-keep-page) {
+        set req.url = req.url + "?" + req.http.x-keep-page;
+    } elsif (req.http.x-keep-sort) {
+        set req.url = req.url + "?" + req.http.x-keep-sort;
+    }
+    unset req.http.x-keep-page;
+    unset req.http.x-keep-sort;
     return (hash);
 }
 

@@ -67,14 +67,16 @@ def test_comment_is_confirmed_moderated_published_and_announced(
     section.scroll_into_view_if_needed()
     assert section.get_by_text("Reporting abuse should never lead to deportation.").is_visible()
 
+    # The reply form opens in place, under Rosa's comment.
     page.get_by_role("link", name="Reply to Rosa").click()
-    page.get_by_label("Name", exact=True).fill("Kwame")
-    page.get_by_label("Email", exact=True).fill("kwame@example.org")
-    page.get_by_label("Comment", exact=True).fill(
+    form = page.get_by_role("group", name="Reply to Rosa")
+    form.get_by_label("Name", exact=True).fill("Kwame")
+    form.get_by_label("Email", exact=True).fill("kwame@example.org")
+    form.get_by_label("Comment", exact=True).fill(
         "My neighbour was trafficked and too scared to call the police. A firewall would help."
     )
-    page.get_by_label("New replies to my comments").check()
-    page.get_by_role("button", name="Post comment").click()
+    form.get_by_label("New replies to my comments").check()
+    form.get_by_role("button", name="Post reply").click()
     assert "emailed you a link" in page.get_by_role("status").inner_text()
 
     link = re.search(r"http://\S+/comments/confirm/\S+/", mail.outbox[-1].body).group(0)

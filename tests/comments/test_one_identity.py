@@ -62,7 +62,8 @@ def test_one_confirmation_a_minute_per_inbox_however_it_is_spelt(
     for address in JANE:
         with django_capture_on_commit_callbacks(execute=True):
             response = post(client_factory(), story, email=address)
-        answers.add((response.status_code, response.content))
+        # The answer shows the comment itself: its id and time differ by design.
+        answers.add((response.status_code, re.sub(rb"\d+", b"#", response.content)))
     assert len(mail.outbox) == 1
     # A refused email does not change the answer.
     assert len(answers) == 1 and answers.pop()[0] == 201

@@ -119,3 +119,26 @@ def test_only_the_app_servers_may_purge(varnish):
     # by the `purgers` list in the VCL, which is what this line of it says.
     assert 'acl purgers {\n    "127.0.0.1";\n    "::1";\n}' in VCL.read_text()
     assert ask(varnish, "PURGE", "/")[0].status == 200
+
+
+def test_varnish_keeps_the_comments_order_and_nothing_else(varnish, news_index):
+    import datetime
+
+    from django.utils import timezone
+
+    story = NewsPageFactory(parent=news_index, title="Reporting must be safe")
+    now = timezone.now()
+    CommentFactory(page=story, body="First said.", created_at=now - datetime.timedelta(days=1))
+    CommentFactory(page=story, body="Said later.", created_at=now)
+    newest = through(varnish, story.url)[1]
+    oldest = through(varnish, story.url + "?sort=oldest")[1]
+    assert newest.index("Said later.") < newest.index("First said.")
+    assert oldest.index("First said.") < oldest.index("Said later.")
+    # Another value, or tracking beside it, is one of the same cached pages.
+    assert through(varnish, story.url + "?sort=bogus&utm_source=x")[0] == "hit"
+    assert through(varnish, story.url + "?utm_source=x&sort=oldest")[0] == "hit"
+    # A comment approved makes every order of the story stale.
+    moderator = get_user_model().objects.create_superuser("mod", "m@example.org", "pw")
+    comment = CommentFactory(page=story, status="pending", body="Approved just now.")
+    moderation.approve(comment, moderator)
+    assert "Approved just now." in through(varnish, story.url + "?sort=oldest")[1]
