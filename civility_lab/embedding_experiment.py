@@ -239,7 +239,7 @@ def held_out_scores(held_out, names, parts, seed) -> dict:
     }
 
 
-def prepare(sources, cache: Path, embed, matcher):
+def prepare(sources, cache: Path, embed, matcher, n_bits: int = N_BITS):
     """Per source: labels, n-gram features, list scores, embeddings, alt-profanity-check."""
     import numpy as np
 
@@ -247,7 +247,7 @@ def prepare(sources, cache: Path, embed, matcher):
     parts = {}
     for name, rows in sources.items():
         texts = [t for t, _ in rows]
-        ngrams, lists = featurise(texts, matcher, N_BITS)
+        ngrams, lists = featurise(texts, matcher, n_bits)
         parts[name] = {
             "labels": [y for _, y in rows],
             "ngrams": ngrams,
@@ -256,7 +256,7 @@ def prepare(sources, cache: Path, embed, matcher):
             "alt": alt(texts) if alt else np.full(len(texts), np.nan),
         }
     seed_texts = [*CIVIL, *HOSTILE]
-    seed_x, seed_lists = featurise(seed_texts, matcher, N_BITS)
+    seed_x, seed_lists = featurise(seed_texts, matcher, n_bits)
     seed_e = cached_embeddings("seed-examples", seed_texts, cache, embed)
     return parts, (seed_x, seed_e, seed_lists)
 
@@ -331,6 +331,7 @@ def parse_args(argv=None):
         "--cache", type=Path, required=True, help="where the embeddings are kept (not the repo)"
     )
     parser.add_argument("--rows", type=int, default=2000, help="rows of each source, at most 3000")
+    parser.add_argument("--n-bits", type=int, default=N_BITS, help="hashed features, as train")
     parser.add_argument("--embed-only", action="store_true", help="compute the embeddings, stop")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     return parser.parse_args(argv)
@@ -344,7 +345,7 @@ def main(argv=None, embed=None) -> dict:
         for name, rows in sources.items():
             cached_embeddings(name, [t for t, _ in rows], args.cache, embed)
         return {}
-    parts, seed = prepare(sources, args.cache, embed, Matcher(default_lists()))
+    parts, seed = prepare(sources, args.cache, embed, Matcher(default_lists()), args.n_bits)
     table = run(parts, seed)
     print(markdown(table))
     if args.json:

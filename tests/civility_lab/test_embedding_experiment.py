@@ -34,6 +34,7 @@ def test_every_judge_is_measured_on_each_held_out_source(tmp_path, capsys):
         write_source(data, name, rows)
     out = tmp_path / "figures.json"
     argv = ["--data-dir", str(data), "--cache", str(cache), "--rows", "20", "--json", str(out)]
+    argv += ["--n-bits", "12"]  # a small hashing space keeps the test quick
     table = experiment.main(argv, embed=fake_embed)
     assert set(table) == {"tweets", "news", "forum", "wiki"}
     for result in table.values():
