@@ -90,10 +90,12 @@ def replies_in_thread():
 
 
 def shown():
-    """Published comments, and withdrawn ones that published replies hang from."""
+    """Published comments (not hidden by readers' reports), and withdrawn ones that
+    published replies hang from."""
     has_replies = Exists(Comment.objects.approved().filter(parent=OuterRef("pk")))
     return Comment.objects.filter(
-        Q(status=Comment.Status.APPROVED) | Q(has_replies, status=Comment.Status.WITHDRAWN)
+        Q(status=Comment.Status.APPROVED, hidden_at__isnull=True)
+        | Q(has_replies, status=Comment.Status.WITHDRAWN)
     )
 
 
