@@ -5,7 +5,7 @@ from django import template
 from comments.body_html import render_body
 from comments.forms import CommentForm
 from comments.models import CommentSettings
-from comments.threads import ORDER_LABELS, conversations, order_from
+from comments.threads import ORDER_LABELS, on_story
 
 register = template.Library()
 
@@ -13,13 +13,12 @@ register = template.Library()
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, page):
     request = context["request"]
-    options = CommentSettings.for_request(request)
     if page.pk is None:
         # A preview of a page not yet saved: there is nothing to show or reply to.
+        options = CommentSettings.for_request(request)
         return {"page": page, "options": options, "unsaved": True}
-    # On a cached page this is `?sort=` as the cache key has it (pagecache/query_strings.py).
-    order = order_from(request.GET)
-    shown = conversations(page, limit=options.comments_per_page, order=order)
+    # On a cached page the order is `?sort=` as the cache key has it (pagecache/query_strings.py).
+    options, order, shown = on_story(request, page)
     return {
         "request": request,
         "page": page,

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from comments.threads import counts
+from comments.threads import counts, on_story
 from core.links import page_url
 from core.sharing import share_links
 from news.cards import story_cards
@@ -109,14 +109,18 @@ def story_share_links(story):
     }
 
 
-@register.simple_tag
-def approved_comment_count(page):
-    """How many approved comments (replies included) the page shows. A comment approved or
-    removed re-renders the page (pagecache.invalidation.page_changed), so this is never kept
-    in a fragment of its own."""
+@register.simple_tag(takes_context=True)
+def approved_comment_count(context, page):
+    """How many approved comments (replies included) the page shows: the total the comment
+    section below counts, read from the same result. A comment approved or removed re-renders
+    the page (pagecache.invalidation.page_changed), so this is never kept in a fragment of its
+    own."""
     if page.pk is None:
         return 0
-    return counts(page)["total"]
+    request = context.get("request")
+    if request is None:
+        return counts(page)["total"]
+    return on_story(request, page)[2].total
 
 
 @register.simple_tag(takes_context=True)
