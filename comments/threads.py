@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce
 
-from comments.models import Comment, CommentSettings
+from comments.models import Comment
 
 LISTED_FIELDS = (
     "id", "page_id", "parent_id", "thread_id", "depth", "name", "body", "created_at", "status",
@@ -123,19 +123,3 @@ def conversations(page, offset=0, limit=10, order=NEWEST):
             if parent is not None:
                 parent.replies.append(nodes[reply.pk])
     return Conversations(numbers["total"], numbers["top_level"], [nodes[t.pk] for t in tops])
-
-
-def on_story(request, page):
-    """The conversations a story shows to `request`: the site's page size, the visitor's
-    `?sort=`. Kept on the request, so the count under the byline and the comment section
-    below read one result rather than counting twice."""
-    kept = request.__dict__.setdefault("_story_conversations", {})
-    if page.pk not in kept:
-        options = CommentSettings.for_request(request)
-        order = order_from(request.GET)
-        kept[page.pk] = (
-            options,
-            order,
-            conversations(page, limit=options.comments_per_page, order=order),
-        )
-    return kept[page.pk]

@@ -34,11 +34,13 @@ def changed_on_commit(dependencies=(), pages=()):
     CDN's) that depends on any of `dependencies`, or is served at the address of one of
     `pages` (worked out then, from the committed tree)."""
     dependencies, pages = set(dependencies), list(pages)
-    transaction.on_commit(lambda: changed(dependencies | addresses_of(pages)))
+    transaction.on_commit(lambda: changed(dependencies | shown_only_by(pages)))
 
 
-def addresses_of(pages):
-    return {versions.path_dependency(path) for page in pages for path in page_paths(page)}
+def shown_only_by(pages):
+    """What depends on these pages alone: their addresses, and the pieces kept per page."""
+    addresses = {versions.path_dependency(path) for page in pages for path in page_paths(page)}
+    return addresses | {versions.page_dependency(page.pk) for page in pages}
 
 
 def changed(dependencies):

@@ -11,6 +11,9 @@ every app server, without finding and deleting anything. There are three kinds:
   the sitemap show. Publishing or unpublishing a story bumps it.
 - `path:<path>`: one address and what only it shows, such as a story's comments. A comment
   published, edited or removed bumps its story's path and nothing else.
+- `page:<id>`: what only one page shows wherever it is served, for pieces kept apart from
+  whole pages (a story's conversations, in pagecache/fragments.py), including those rendered
+  in a preview under /admin/. It moves with the page's path, always together.
 
 A version is a fresh random token, not a counter: if Redis evicts or loses a version key, the
 one made in its place matches no page stored before, so nothing stale comes back to life.
@@ -36,6 +39,10 @@ _pending = set()
 
 def path_dependency(path):
     return f"path:{path}"
+
+
+def page_dependency(page_id):
+    return f"page:{page_id}"
 
 
 def key_for(dependency):

@@ -5,7 +5,8 @@ from django import template
 from comments.body_html import render_body
 from comments.forms import CommentForm
 from comments.models import CommentSettings
-from comments.threads import ORDER_LABELS, on_story
+from comments.story_section import on_story
+from comments.threads import ORDER_LABELS
 
 register = template.Library()
 
@@ -24,7 +25,6 @@ def comment_section(context, page):
         "page": page,
         "options": options,
         "conversations": shown,
-        "more": shown.top_level > len(shown.nodes),
         "order": order,
         "orders": ORDER_LABELS.items(),
         **blank_forms(options),

@@ -4,7 +4,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from comments.threads import counts, on_story
+from comments.story_section import on_story
+from comments.threads import counts
 from core.links import page_url
 from core.sharing import share_links
 from news.cards import story_cards
