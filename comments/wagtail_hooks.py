@@ -9,7 +9,7 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from comments import moderation, reports
+from comments import moderation, queue_counts, reports
 from comments.erasure import ERASE_COMMENTER
 from comments.models import AllowedPhrase, Ban, BannedTerm, Comment, SuspectTerm
 from comments.moderation import MODERATE
@@ -42,6 +42,12 @@ class QueueMenuItem(MenuItem):
             classname=self.classname,
             attrs=self.attrs,
         )
+
+
+@hooks.register("admin_sidebar_versions")
+def queue_badge_version(request):
+    """The sidebar shows the queue's number waiting: kept sidebars move on with it."""
+    return queue_counts.QUEUE.current()
 
 
 class CommentViewSet(PermissionCheckedSnippetViewSet):

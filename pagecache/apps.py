@@ -14,4 +14,6 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: it imports Wagtail's models, which cannot load before
         # the apps are. Importing it connects the signal handlers.
-        from pagecache import invalidation  # noqa: F401
+        from pagecache import admin_sidebar, invalidation  # noqa: F401
+
+        admin_sidebar.install()
