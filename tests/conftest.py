@@ -72,6 +72,13 @@ def campaign(home):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what waits for the commit (cache invalidation, tasks), as the
+    end of a real request or command would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def no_page_cache(settings):
     """Measure what rendering a page costs, not what the page cache saves."""
     settings.PAGE_CACHE_SECONDS = 0

@@ -28,12 +28,6 @@ def purged(*petitions):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for a commit, as the end of a real request or command would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def cdn(settings):
     settings.WAGTAILFRONTENDCACHE = CDN
     fake_cdn.PURGED.clear()

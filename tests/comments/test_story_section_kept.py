@@ -20,11 +20,6 @@ KEPT = "Keep the firewall between police and immigration."
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def shown(story):
     """A published comment, already drawn once, so that the next render could reuse it."""
     commenter = CommenterFactory(email="amira@example.org")

@@ -15,12 +15,6 @@ from tests.factories import CommentFactory, NewsPageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for a commit (cache invalidation), as a real request's commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def count_shown(story):
     html = Client().get(story.url).content.decode()
     start = html.index('class="story__comment-count"')

@@ -21,11 +21,6 @@ QUEUE_LINK = "/admin/snippets/comments/comment/"
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user("ed", "ed@example.org", "pw", first_name="Edith")
     user.groups.add(Group.objects.get(name="Editors"))

@@ -20,12 +20,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for a commit (cache invalidation), as a real request's commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def get(client, url, **params):
     response = client.get(url, params)
     assert response.status_code == 200, url

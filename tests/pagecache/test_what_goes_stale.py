@@ -18,11 +18,6 @@ CDN = {"cdn": {"BACKEND": "tests.fake_cdn.RecordingBackend"}}
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def purged(settings):
     settings.WAGTAILFRONTENDCACHE = CDN
     fake_cdn.PURGED.clear()
