@@ -32,7 +32,8 @@ from pagecache import cdn, versions
 def changed_on_commit(dependencies=(), pages=()):
     """After the current transaction commits, make stale every cached page (ours and the
     CDN's) that depends on any of `dependencies`, or is served at the address of one of
-    `pages` (worked out then, from the committed tree)."""
+    `pages` (worked out then, from the committed tree), and every piece kept for one of
+    `pages` alone."""
     dependencies, pages = set(dependencies), list(pages)
     transaction.on_commit(lambda: changed(dependencies | shown_only_by(pages)))
 

@@ -224,7 +224,12 @@ def queue_address(request):
 
 
 def moderate_address(pk, back):
-    return f"{reverse('comments_moderate', args=[pk])}?{urlencode({'next': back})}"
+    return f"{reverse('comments_moderate', args=[pk])}?{return_query(back)}"
+
+
+def return_query(back):
+    """The query that brings the moderator back to `back` after deciding."""
+    return urlencode({"next": back})
 
 
 def reject_reason(instance):
@@ -245,7 +250,7 @@ class CommentColumn(HtmlColumn):
     def __init__(self, *args, back="", **kwargs):
         super().__init__(*args, **kwargs)
         # The same for every row: worked out once per view of the queue.
-        self.next_query = urlencode({"next": back})
+        self.next_query = return_query(back)
 
     def cell_content(self, instance):
         words = [word for flag in instance.flags for word in flag.get("words", [])]
@@ -382,11 +387,12 @@ class QueueIndexView(IndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["shortcuts"] = SHORTCUTS
-        context["queue_address"] = self.queue_address
+        context["queue_address"] = self.address
         return context
 
     @cached_property
-    def queue_address(self):
+    def address(self):
+        """This view of the queue, once per view: the rows and the shortcut form return to it."""
         return queue_address(self.request)
 
     @cached_property
@@ -407,9 +413,7 @@ class QueueIndexView(IndexView):
     def columns(self):
         return [
             CheckboxColumn("bulk_actions", obj_type="snippet"),
-            CommentColumn(
-                "body", label="Comment", classname="comment-cell", back=self.queue_address
-            ),
+            CommentColumn("body", label="Comment", classname="comment-cell", back=self.address),
             HtmlColumn("page", label="Page", accessor="page.title"),
             FlagsColumn("flags", label="Flags and score"),
             *([ReportsColumn("reports", label="Readers’ reports")] if self.reported_queue else []),
